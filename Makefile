@@ -1,0 +1,43 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+# Both create .venv when it is missing and reinstall only when the project's files change.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+RUN_STAMP  := $(VENV)/.run-installed
+TEST_STAMP := $(VENV)/.test-installed
+
+.PHONY: run test lint types unit bench clean
+
+run: $(RUN_STAMP)
+	$(BIN)/breather $(ARGS)
+
+test: $(TEST_STAMP) lint types unit
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
+
+types: $(TEST_STAMP)
+	$(BIN)/mypy --strict src tests
+
+unit: $(TEST_STAMP)
+	$(BIN)/pytest
+
+bench: $(TEST_STAMP)
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/loading.py
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --editable .
+	touch $@
+
+$(TEST_STAMP): $(RUN_STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --requirement requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) dist build .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,0 +1,3 @@
+"""breather: a calm terminal player for short guided exercises."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""``python -m breather``: the same as the ``breather`` command."""
+
+from breather.cli import main
+
+raise SystemExit(main())

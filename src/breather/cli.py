@@ -1,0 +1,431 @@
+"""The command line: ``breather`` and its commands, as ``shared/spec/cli.md`` defines them.
+
+The names, outputs and exit statuses here are a contract that scripts and clinic IT rely on:
+0 for success (and for a session the user stopped), 2 for the user's mistakes (one
+``FILE:LINE:COLUMN: message`` line each on stderr, never a traceback), 1 for anything unexpected
+(one calm line, and a full report in a file). The terminal UI is imported only when it is opened,
+so the other commands start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from breather import __version__
+from breather.errors import Problem, UserError
+from breather.library import Library, exercise_files, load_entry, load_library, search_path
+from breather.model import DEFAULT_SUPPORT, BreatheStep, Exercise
+from breather.paths import folders
+from breather.plain import event_line, play_plain, stamp
+from breather.schema import exercise_schema
+from breather.settings import MOTIONS, LoadedSettings, Motion, load_settings
+from breather.timeline import PlanOptions, Timeline, plan
+
+EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class SessionChoices:
+    """The options that shape a session, as given on the command line (None: not given)."""
+
+    minutes: float | None = None
+    no_holds: bool = False
+    motion: Motion | None = None
+    silent: bool = False
+    no_history: bool = False
+
+
+def length_words(seconds: float) -> str:
+    """An exercise's length as the library shows it: "about 2 min", to the nearest half minute."""
+    halves = round(seconds / 30)
+    if halves == 0:
+        return "under 1 min"
+    minutes = halves / 2
+    return f"about {minutes:g} min"
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of minutes, got {text!r}") from None
+    if not 0.5 <= value <= 30:
+        raise argparse.ArgumentTypeError(f"choose from 0.5 to 30 minutes, got {text}")
+    return value
+
+
+def _session_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("session options")
+    group.add_argument(
+        "--minutes",
+        type=_minutes,
+        default=argparse.SUPPRESS,
+        metavar="M",
+        help="fit the exercise to M minutes (e.g. 1, 2.5)",
+    )
+    group.add_argument(
+        "--no-holds", action="store_true", default=argparse.SUPPRESS, help="drop every breath hold"
+    )
+    group.add_argument(
+        "--motion",
+        choices=MOTIONS,
+        default=argparse.SUPPRESS,
+        help="how much moves on screen (default: settings, then TEXTUAL_ANIMATIONS, then full)",
+    )
+    group.add_argument(
+        "--silent", action="store_true", default=argparse.SUPPRESS, help="never ring the bell"
+    )
+    group.add_argument(
+        "--no-history",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="record nothing about this session",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(
+        prog="breather",
+        description=(
+            "Short guided exercises for the gaps between clients and the end of the day. "
+            "With no command, opens the library."
+        ),
+        epilog="Keys in the player: space pause, n/→ next, p/← back, q stop, ? help.",
+    )
+    parser.add_argument("--version", action="version", version=f"breather {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the full error report if something goes wrong"
+    )
+    _session_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = commands.add_parser("play", help="play an exercise (opens its start card)")
+    play.add_argument("id", help="the exercise's id (see `breather list`)")
+    play.add_argument(
+        "--plain",
+        action="store_true",
+        help="one line per event, printed when it happens (screen readers, logs)",
+    )
+    _session_options(play)
+
+    plan_parser = commands.add_parser("plan", help="print an exercise's timeline without playing")
+    plan_parser.add_argument("id", help="the exercise's id")
+    plan_parser.add_argument("--json", action="store_true", help="machine-readable output")
+    _session_options(plan_parser)
+
+    list_parser = commands.add_parser("list", help="list every exercise and every broken file")
+    list_parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+    validate = commands.add_parser("validate", help="check exercise files or folders")
+    validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+
+    commands.add_parser("schema", help="print the JSON Schema of the exercise format")
+    commands.add_parser("paths", help="print where breather reads and writes")
+    return parser
+
+
+def _choices(args: argparse.Namespace) -> SessionChoices:
+    return SessionChoices(
+        minutes=getattr(args, "minutes", None),
+        no_holds=getattr(args, "no_holds", False),
+        motion=getattr(args, "motion", None),
+        silent=getattr(args, "silent", False),
+        no_history=getattr(args, "no_history", False),
+    )
+
+
+class Context:
+    """What every command needs: the settings (read once) and the library (loaded on demand)."""
+
+    def __init__(self, out: TextIO, err: TextIO) -> None:
+        self.out = out
+        self.err = err
+        self.folders = folders()
+        self.loaded: LoadedSettings = load_settings(self.folders.settings_file)
+        self._library: Library | None = None
+
+    def note_settings_problems(self) -> None:
+        """Say once, on stderr, what was ignored in the settings file."""
+        for problem in self.loaded.problems:
+            print(problem.render(), file=self.err)
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            self._library = load_library(self.loaded.settings)
+        return self._library
+
+    def support(self) -> str:
+        return self.loaded.settings.support or DEFAULT_SUPPORT
+
+    def timeline(self, exercise_id: str, choices: SessionChoices) -> Timeline:
+        exercise = self.library.resolve(self.library.get(exercise_id))
+        options = PlanOptions(
+            minutes=choices.minutes,
+            no_holds=choices.no_holds or not self.loaded.settings.holds,
+            support=self.support(),
+        )
+        return plan(exercise, options)
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def cmd_list(ctx: Context, as_json: bool) -> int:
+    library = ctx.library
+    exercises = list(library.exercises.values())
+    lengths = {exercise.id: _length(library, exercise) for exercise in exercises}
+    if as_json:
+        payload = {
+            "exercises": [
+                {
+                    "id": exercise.id,
+                    "title": exercise.title,
+                    "summary": exercise.summary,
+                    "tags": list(exercise.tags),
+                    "seconds": round(lengths[exercise.id], 3),
+                    "origin": exercise.origin,
+                    "path": exercise.path,
+                }
+                for exercise in exercises
+            ],
+            "problems": [problem.as_json() for problem in library.problems],
+        }
+        json.dump(payload, ctx.out, indent=2, ensure_ascii=False)
+        ctx.out.write("\n")
+        return EXIT_OK
+    rows = [
+        (
+            exercise.id,
+            exercise.title,
+            length_words(lengths[exercise.id]),
+            ", ".join(exercise.tags),
+            exercise.origin,
+        )
+        for exercise in exercises
+    ]
+    header = ("ID", "TITLE", "LENGTH", "TAGS", "FROM")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        ctx.out.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip())
+        ctx.out.write("\n")
+    if library.problems:
+        ctx.out.write("\nThese files could not be loaded (`breather validate FILE` for details):\n")
+        for problem in library.problems:
+            ctx.out.write(f"  {problem.render()}\n")
+    return EXIT_OK
+
+
+def _length(library: Library, exercise: Exercise) -> float:
+    return plan(library.resolve(exercise)).total
+
+
+def _validate_targets(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = [Path(str(entry)) for entry in exercise_files(path)]
+            if not found:
+                problems.append(
+                    Problem(str(path), None, None, "no exercise files (*.yaml, *.yml) here")
+                )
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), None, None, "no such file or folder"))
+    return files, problems
+
+
+def cmd_validate(ctx: Context, paths: Sequence[Path]) -> int:
+    files, problems = _validate_targets(paths)
+    loaded: list[Exercise] = []
+    for path in files:
+        try:
+            loaded.append(load_entry(path, "user"))
+        except UserError as error:
+            problems.extend(error.problems)
+    library = Library(dict(ctx.library.exercises), [])
+    for exercise in loaded:
+        library.add(exercise)
+    for exercise in loaded:
+        try:
+            resolved = library.resolve(exercise)
+            ctx.out.write(
+                f"ok  {exercise.path}  ({exercise.id}, {length_words(plan(resolved).total)})\n"
+            )
+        except UserError as error:
+            problems.extend(error.problems)
+    for problem in problems:
+        print(problem.render(), file=ctx.err)
+    if problems:
+        count = len({problem.path for problem in problems})
+        print(
+            f"{count} file{'s' if count != 1 else ''} with problems; nothing was changed.",
+            file=ctx.err,
+        )
+        return EXIT_USER_ERROR
+    return EXIT_OK
+
+
+def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: bool) -> int:
+    timeline = ctx.timeline(exercise_id, choices)
+    if as_json:
+        json.dump(timeline.as_json(), ctx.out, indent=2, ensure_ascii=False)
+        ctx.out.write("\n")
+        return EXIT_OK
+    exercise = timeline.exercise
+    total = stamp(timeline.total)[1:-1]
+    fitted = f" · fitted to {choices.minutes:g} min" if choices.minutes else ""
+    ctx.out.write(f"{exercise.title} ({exercise.id}) · {total}{fitted}\n")
+    if timeline.holds_dropped:
+        ctx.out.write("Breath holds are off.\n")
+    for planned in timeline.steps:
+        step = planned.step
+        if isinstance(step, BreatheStep):
+            pattern = "-".join(f"{phase.seconds:g}" for phase in step.phases)
+            caption = f" · {step.text}" if step.text else ""
+            words = f"Breathe {pattern} × {step.cycles} ({stamp(step.seconds)[1:-1]}){caption}"
+        else:
+            words = event_line(timeline, timeline.events[planned.first_event])
+        ctx.out.write(f"{stamp(planned.start)} {words}\n")
+    ctx.out.write(f"{stamp(timeline.total)} End\n")
+    return EXIT_OK
+
+
+def cmd_schema(ctx: Context) -> int:
+    json.dump(exercise_schema(), ctx.out, indent=2)
+    ctx.out.write("\n")
+    return EXIT_OK
+
+
+def cmd_paths(ctx: Context) -> int:
+    where = ctx.folders
+
+    def state(path: Path) -> str:
+        return "" if path.exists() else "  (not created yet)"
+
+    ctx.out.write(f"settings:        {where.settings_file}{state(where.settings_file)}\n")
+    ctx.out.write(f"your exercises:  {where.user_exercises}{state(where.user_exercises)}\n")
+    history = where.data / "history.jsonl"
+    ctx.out.write(f"history:         {history}{state(history)}\n")
+    ctx.out.write("exercise folders, searched in this order (later ones win):\n")
+    for source in search_path(ctx.loaded.settings):
+        ctx.out.write(f"  {source.origin:<13} {source.location}\n")
+    return EXIT_OK
+
+
+def _wait_for_enter() -> None:
+    if sys.stdin is None:
+        return
+    try:
+        sys.stdin.readline()
+    except (OSError, ValueError):
+        return
+
+
+def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, plain: bool) -> int:
+    if exercise_id is None:
+        return _open_ui(ctx, None, choices)
+    timeline = ctx.timeline(exercise_id, choices)
+    if not plain and os.environ.get("TERM") == "dumb":
+        print("This terminal cannot show the full player; playing line by line.", file=ctx.err)
+        plain = True
+    if plain:
+        bell = ctx.loaded.settings.bell and not choices.silent and ctx.out.isatty()
+        play_plain(timeline, ctx.out, wait_for_enter=_wait_for_enter, bell=bell)
+        return EXIT_OK
+    return _open_ui(ctx, exercise_id, choices)
+
+
+def _open_ui(ctx: Context, exercise_id: str | None, choices: SessionChoices) -> int:
+    print(
+        "The full-screen player is not part of this release yet. "
+        "Play an exercise line by line with `breather play ID --plain`; "
+        "`breather list` shows the ids.",
+        file=ctx.err,
+    )
+    if exercise_id is None:
+        return cmd_list(ctx, as_json=False)
+    return cmd_play(ctx, exercise_id, choices, plain=True)
+
+
+# -- entry point -------------------------------------------------------------------------------
+
+
+def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
+    """Parse ``argv`` and run the command; returns the exit status. Raises only for bugs."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as leaving:
+        return int(leaving.code or 0)
+    ctx = Context(out, err)
+    ctx.note_settings_problems()
+    choices = _choices(args)
+    try:
+        if args.command == "list":
+            return cmd_list(ctx, args.json)
+        if args.command == "validate":
+            return cmd_validate(ctx, args.paths)
+        if args.command == "plan":
+            return cmd_plan(ctx, args.id, choices, args.json)
+        if args.command == "schema":
+            return cmd_schema(ctx)
+        if args.command == "paths":
+            return cmd_paths(ctx)
+        if args.command == "play":
+            return cmd_play(ctx, args.id, choices, args.plain)
+        return cmd_play(ctx, None, choices, plain=False)
+    except UserError as error:
+        print(error.render(), file=err)
+        return EXIT_USER_ERROR
+
+
+def write_report(error: BaseException) -> Path | None:
+    """Write the full story of an unexpected error to a file; its path, or None if nowhere."""
+    stamp_text = datetime.now().strftime("%Y%m%d-%H%M%S")
+    report = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    header = f"breather {__version__} on Python {sys.version.split()[0]}, {sys.platform}\n"
+    for folder in (folders().data / "reports", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"breather-error-{stamp_text}-{os.getpid()}.txt"
+            path.write_text(header + report, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``breather`` command. Returns the exit status (see the module docstring)."""
+    debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    try:
+        return run(argv, sys.stdout, sys.stderr)
+    except KeyboardInterrupt:
+        return EXIT_OK
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:
+        if debug:
+            traceback.print_exc()
+        path = write_report(error)
+        where = f"; a full report is in {path}" if path else ""
+        print(
+            f"breather: something went wrong ({type(error).__name__}: {error}){where}",
+            file=sys.stderr,
+        )
+        return EXIT_UNEXPECTED

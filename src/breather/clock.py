@@ -1,0 +1,45 @@
+"""Time, injected: the real monotonic clock, and a fake one for tests.
+
+Everything that plays a session reads time through a :class:`Clock`, so every moment of a session
+can be reached in a test without waiting.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """Something that tells monotonic time in seconds."""
+
+    def now(self) -> float:
+        """The current time in seconds; only differences between readings mean anything."""
+        ...
+
+
+class MonotonicClock:
+    """The real clock: :func:`time.monotonic`."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+
+class FakeClock:
+    """A clock that moves only when told to."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self._now = start
+
+    def now(self) -> float:
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        """Move time forward."""
+        if seconds < 0:
+            raise ValueError("time does not go backwards")
+        self._now += seconds
+
+    def sleep(self, seconds: float) -> None:
+        """Stand-in for :func:`time.sleep` that advances this clock instead of waiting."""
+        self.advance(max(seconds, 0.0))

@@ -1,0 +1,197 @@
+"""The library: every exercise breather can find, and every file it could not load.
+
+Exercises come from folders searched in order (built-in, organisation, the user's own); a later
+exercise replaces an earlier one with the same id. A broken file never hides the good ones: it
+becomes a :class:`~breather.errors.Problem` beside them. This module also resolves ``include``
+steps, with cycle detection, so the timeline only ever sees playable steps.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10
+    from importlib.abc import Traversable
+
+from breather.errors import Problem, UserError
+from breather.loader import id_from_filename, load_bytes, read_limited
+from breather.model import Exercise, IncludeStep, Origin, PlayableStep
+from breather.paths import breather_path, builtin_exercises, folders
+from breather.settings import Settings
+
+EXERCISE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class ExerciseFolder:
+    """A folder searched for exercises, and what kind of source it is."""
+
+    location: Traversable | Path
+    origin: Origin
+    required: bool = False
+
+
+def search_path(
+    settings: Settings, environ: Mapping[str, str] | None = None
+) -> list[ExerciseFolder]:
+    """The folders searched, in order: built-in, organisation (settings, BREATHER_PATH), user."""
+    result = [ExerciseFolder(builtin_exercises(), "built-in", required=True)]
+    for folder in (*settings.exercise_dirs, *breather_path(environ)):
+        result.append(ExerciseFolder(folder, "organisation", required=True))
+    result.append(ExerciseFolder(folders(environ).user_exercises, "user"))
+    return result
+
+
+def exercise_files(location: Traversable | Path) -> list[Traversable | Path]:
+    """The ``*.yaml`` and ``*.yml`` files directly in a folder, sorted by name."""
+    found = [
+        entry
+        for entry in location.iterdir()
+        if entry.name.lower().endswith(EXERCISE_SUFFIXES)
+        and not entry.name.startswith(".")
+        and entry.is_file()
+    ]
+    return sorted(found, key=lambda entry: entry.name)
+
+
+def load_entry(entry: Traversable | Path, origin: Origin) -> Exercise:
+    """Load one file from a folder (a real path or one inside the installed package)."""
+    name = str(entry)
+    if isinstance(entry, Path):
+        data = read_limited(entry)
+    else:
+        try:
+            data = entry.read_bytes()
+        except OSError as error:
+            raise UserError(
+                [Problem(name, None, None, f"could not read the file: {error}")]
+            ) from None
+    return load_bytes(data, name, file_id=id_from_filename(Path(entry.name)), origin=origin)
+
+
+@dataclass
+class Library:
+    """Exercises by id (later sources already applied) and the files that failed.
+
+    Attributes:
+        exercises: Loaded exercises by id, in the order first found.
+        problems: Every file (or folder) that could not be used, with its errors.
+    """
+
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, exercise: Exercise) -> None:
+        """Add an exercise, replacing any with the same id."""
+        self.exercises[exercise.id] = exercise
+
+    def get(self, exercise_id: str) -> Exercise:
+        """The exercise with this id.
+
+        Raises:
+            UserError: No exercise has that id; the message suggests the closest ones.
+        """
+        try:
+            return self.exercises[exercise_id]
+        except KeyError:
+            raise UserError(self.unknown_id_message(exercise_id)) from None
+
+    def unknown_id_message(self, exercise_id: str) -> str:
+        close = difflib.get_close_matches(exercise_id, list(self.exercises), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(f'`{c}`' for c in close)}?" if close else ""
+        return (
+            f"no exercise has the id `{exercise_id}`{hint} (`breather list` shows every exercise)"
+        )
+
+    def resolve(self, exercise: Exercise) -> Exercise:
+        """The exercise with every include replaced by the included steps.
+
+        Raises:
+            UserError: An include names an unknown id, or exercises include each other in a cycle.
+        """
+        if not exercise.has_includes:
+            return exercise
+        steps = self._flatten(exercise, (exercise.id,))
+        return replace(exercise, steps=tuple(steps))
+
+    def _flatten(self, exercise: Exercise, chain: tuple[str, ...]) -> list[PlayableStep]:
+        result: list[PlayableStep] = []
+        for index, step in enumerate(exercise.steps):
+            if not isinstance(step, IncludeStep):
+                result.append(step)
+                continue
+            where = f"steps[{index}].include"
+            target_id = step.exercise_id
+            if target_id in chain:
+                cycle = " → ".join((*chain[chain.index(target_id) :], target_id))
+                message = (
+                    f"{where}: `{exercise.id}` includes itself"
+                    if len(chain) == 1 and target_id == exercise.id
+                    else f"{where}: exercises include each other in a circle: {cycle}"
+                )
+                raise UserError([Problem(exercise.path, step.line, step.column, message)])
+            if target_id not in self.exercises:
+                known = ", ".join(sorted(self.exercises)) or "none"
+                close = difflib.get_close_matches(target_id, list(self.exercises), n=1)
+                hint = f"did you mean `{close[0]}`? " if close else ""
+                raise UserError(
+                    [
+                        Problem(
+                            exercise.path,
+                            step.line,
+                            step.column,
+                            f"{where}: no exercise has the id `{target_id}`; {hint}"
+                            f"the ids are: {known}",
+                        )
+                    ]
+                )
+            included = self._flatten(self.exercises[target_id], (*chain, target_id))
+            if step.bell and included:
+                included[0] = replace(included[0], bell=True)
+            result.extend(included)
+        return result
+
+    def check_includes(self) -> None:
+        """Move every exercise whose includes cannot be resolved into :attr:`problems`."""
+        for exercise_id, exercise in list(self.exercises.items()):
+            if not exercise.has_includes:
+                continue
+            try:
+                self.resolve(exercise)
+            except UserError as error:
+                del self.exercises[exercise_id]
+                self.problems.extend(error.problems)
+
+
+def load_folders(sources: Sequence[ExerciseFolder]) -> Library:
+    """Load every exercise file from the folders, in order; later ids replace earlier ones."""
+    library = Library()
+    for source in sources:
+        location = source.location
+        try:
+            entries = exercise_files(location)
+        except (OSError, FileNotFoundError, NotADirectoryError) as error:
+            if source.required:
+                reason = getattr(error, "strerror", None) or "it does not exist or cannot be read"
+                library.problems.append(
+                    Problem(str(location), None, None, f"exercise folder not used: {reason}")
+                )
+            continue
+        for entry in entries:
+            try:
+                library.add(load_entry(entry, source.origin))
+            except UserError as error:
+                library.problems.extend(error.problems)
+    library.check_includes()
+    return library
+
+
+def load_library(settings: Settings, environ: Mapping[str, str] | None = None) -> Library:
+    """The whole library for this user: built-ins, organisation folders and their own."""
+    return load_folders(search_path(settings, environ))

@@ -1,0 +1,188 @@
+"""The exercise as frozen data: what the loader produces and the timeline reads.
+
+Nothing here reads files, knows about YAML or draws anything. Steps are small frozen dataclasses,
+one per kind of step in the exercise format; :data:`Step` is their union. An exercise as loaded
+may still contain :class:`IncludeStep`; :func:`breather.library.Library.resolve` replaces those
+with the included steps before an exercise is planned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+PhaseKind: TypeAlias = Literal["in", "out", "hold"]
+Origin: TypeAlias = Literal["built-in", "organisation", "user"]
+
+DEFAULT_SUPPORT = (
+    "If today has weighed on you, you could talk to your supervisor or a colleague you trust, "
+    "or use your organisation's staff support service."
+)
+"""What ``{support}`` shows when the organisation has not configured its own support line."""
+
+_SUBSTITUTION = re.compile(r"\{\{|\}\}|\{support\}")
+
+
+@dataclass(frozen=True)
+class BreathPhase:
+    """One phase of a breath cycle.
+
+    Attributes:
+        kind: ``in``, ``out`` or ``hold``.
+        seconds: How long the phase lasts (1-30 s).
+        label: What the player says during the phase ("Breathe in", "Rest", or the author's).
+    """
+
+    kind: PhaseKind
+    seconds: float
+    label: str
+
+
+def default_label(kind: PhaseKind, previous: PhaseKind | None) -> str:
+    """The label a phase gets when the author gave none.
+
+    A hold after an out-breath is a "Rest"; every other hold is a "Hold".
+    """
+    if kind == "in":
+        return "Breathe in"
+    if kind == "out":
+        return "Breathe out"
+    return "Rest" if previous == "out" else "Hold"
+
+
+@dataclass(frozen=True)
+class TextStep:
+    """Words on screen for a while, optionally with tally markers to fill."""
+
+    text: str
+    seconds: float
+    tally: int | None = None
+    bell: bool = False
+    kind: Literal["text"] = field(default="text", init=False)
+
+
+@dataclass(frozen=True)
+class BreatheStep:
+    """Paced breathing: a cycle of phases, played a number of times."""
+
+    phases: tuple[BreathPhase, ...]
+    cycles: int
+    text: str | None = None
+    bell: bool = False
+    kind: Literal["breathe"] = field(default="breathe", init=False)
+
+    @property
+    def cycle_seconds(self) -> float:
+        """The length of one cycle."""
+        return sum(phase.seconds for phase in self.phases)
+
+    @property
+    def seconds(self) -> float:
+        """The length of the whole step."""
+        return self.cycle_seconds * self.cycles
+
+    @property
+    def has_holds(self) -> bool:
+        """Whether any phase is a hold."""
+        return any(phase.kind == "hold" for phase in self.phases)
+
+
+@dataclass(frozen=True)
+class ChecklistStep:
+    """Items ticked one by one; waits for the user unless it has seconds."""
+
+    items: tuple[str, ...]
+    text: str | None = None
+    seconds: float | None = None
+    bell: bool = False
+    kind: Literal["checklist"] = field(default="checklist", init=False)
+
+    @property
+    def waits(self) -> bool:
+        """Whether the step waits for the user instead of running on a timer."""
+        return self.seconds is None
+
+
+@dataclass(frozen=True)
+class PauseStep:
+    """Quiet time with a timer and, at most, a line of text."""
+
+    seconds: float
+    text: str | None = None
+    bell: bool = False
+    kind: Literal["pause"] = field(default="pause", init=False)
+
+
+@dataclass(frozen=True)
+class IncludeStep:
+    """Plays another exercise's steps here. Replaced before planning.
+
+    Attributes:
+        exercise_id: The id of the exercise to include.
+        line: Where the include was written (1-based), for error messages.
+        column: Likewise, 1-based.
+    """
+
+    exercise_id: str
+    line: int
+    column: int
+    bell: bool = False
+    kind: Literal["include"] = field(default="include", init=False)
+
+
+Step: TypeAlias = TextStep | BreatheStep | ChecklistStep | PauseStep | IncludeStep
+PlayableStep: TypeAlias = TextStep | BreatheStep | ChecklistStep | PauseStep
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise file, loaded and checked.
+
+    Attributes:
+        id: Lower-case letters, digits and hyphens; unique within a library.
+        title: One line.
+        steps: At least one step; may contain includes until resolved.
+        summary, tags, intro, outro, safety, source: as in the format.
+        path: The file it came from ("" when built in memory).
+        origin: Where in the search path it came from.
+    """
+
+    id: str
+    title: str
+    steps: tuple[Step, ...]
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    intro: str = ""
+    outro: str = ""
+    safety: str = ""
+    source: str = ""
+    path: str = ""
+    origin: Origin = "user"
+
+    @property
+    def has_holds(self) -> bool:
+        """Whether any breathe step (not counting includes) has a hold."""
+        return any(isinstance(step, BreatheStep) and step.has_holds for step in self.steps)
+
+    @property
+    def has_includes(self) -> bool:
+        """Whether the exercise still contains include steps."""
+        return any(isinstance(step, IncludeStep) for step in self.steps)
+
+
+def substitute(text: str, support: str) -> str:
+    """Replace ``{support}`` with the support line, and ``{{``/``}}`` with single braces.
+
+    No other braces are special: ``{name}`` stays as written.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        return support
+
+    return _SUBSTITUTION.sub(replace, text)

@@ -1,0 +1,73 @@
+"""Where breather keeps things: the settings file, the user's exercises, its data.
+
+One small module so every folder is decided in one place. Folders come from platformdirs (the
+right place on Linux, macOS and Windows); ``BREATHER_CONFIG`` points the settings file elsewhere
+and ``BREATHER_PATH`` adds organisation exercise folders. Nothing here creates a folder: the
+code that writes decides what to do when it cannot.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10
+    from importlib.abc import Traversable
+
+import platformdirs
+
+APP_NAME = "breather"
+
+
+@dataclass(frozen=True)
+class Folders:
+    """The places breather reads and writes.
+
+    Attributes:
+        settings_file: The user's settings (YAML).
+        user_exercises: The user's own exercises; they override everything else by id.
+        data: History and error reports.
+    """
+
+    settings_file: Path
+    user_exercises: Path
+    data: Path
+
+
+def folders(environ: Mapping[str, str] | None = None) -> Folders:
+    """The folders for this user, honouring ``BREATHER_CONFIG``."""
+    env = os.environ if environ is None else environ
+    config_dir = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    data_dir = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    settings = env.get("BREATHER_CONFIG") or str(config_dir / "settings.yaml")
+    return Folders(
+        settings_file=Path(settings).expanduser(),
+        user_exercises=config_dir / "exercises",
+        data=data_dir,
+    )
+
+
+def breather_path(environ: Mapping[str, str] | None = None) -> list[Path]:
+    """The folders named in ``BREATHER_PATH``, separated as in PATH (``:`` or ``;`` on Windows)."""
+    env = os.environ if environ is None else environ
+    raw = env.get("BREATHER_PATH", "")
+    return [Path(part).expanduser() for part in raw.split(os.pathsep) if part.strip()]
+
+
+def builtin_exercises() -> Traversable:
+    """The built-in library, installed inside the package.
+
+    In a source checkout installed for development (``pip install -e``) the package folder has no
+    copy, so the project's top-level ``exercises/`` folder is used instead.
+    """
+    packaged = files("breather") / "exercises"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "exercises"
+    return checkout

@@ -1,0 +1,133 @@
+"""The JSON Schema of the exercise format, for editors that check YAML as you type.
+
+The schema describes the shape; the loader remains the judge (it also checks what a schema cannot
+say well, like includes and YAML's surprises). Keep the two in step: a test loads every shipped
+exercise and checks it against this schema's key lists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_DURATION: dict[str, Any] = {
+    "description": 'Seconds (20, 5.5) or a string with units ("20s", "1m30s").',
+    "oneOf": [
+        {"type": "number", "exclusiveMinimum": 0, "maximum": 1800},
+        {"type": "string", "pattern": r"^\s*(\d+(\.\d+)?\s*m(in)?\s*)?(\d+(\.\d+)?\s*s?)?\s*$"},
+    ],
+}
+_PHASE_SECONDS: dict[str, Any] = {
+    "description": "1-30 seconds; 0 drops the phase.",
+    "oneOf": [
+        {"type": "number", "minimum": 0, "maximum": 30},
+        {"type": "string"},
+    ],
+}
+_TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+_BELL: dict[str, Any] = {"type": "boolean", "description": "Ring the terminal bell as it starts."}
+
+
+def _phase(kind: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {kind: _PHASE_SECONDS, "label": _TEXT},
+        "required": [kind],
+        "additionalProperties": False,
+    }
+
+
+def exercise_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of format 1."""
+    text_step = {
+        "type": "object",
+        "properties": {
+            "text": _TEXT,
+            "seconds": _DURATION,
+            "tally": {"type": "integer", "minimum": 1, "maximum": 20},
+            "bell": _BELL,
+        },
+        "required": ["text", "seconds"],
+        "additionalProperties": False,
+    }
+    breathe_step = {
+        "type": "object",
+        "properties": {
+            "breathe": {
+                "oneOf": [
+                    {
+                        "type": "string",
+                        "pattern": r"^\d+(\.\d+)?(-\d+(\.\d+)?){1,3}$",
+                        "description": "in-out, in-hold-out or in-hold-out-hold, e.g. 4-6",
+                    },
+                    {
+                        "type": "array",
+                        "minItems": 2,
+                        "items": {"oneOf": [_phase("in"), _phase("out"), _phase("hold")]},
+                    },
+                ]
+            },
+            "cycles": {"type": "integer", "minimum": 1},
+            "seconds": _DURATION,
+            "text": _TEXT,
+            "bell": _BELL,
+        },
+        "required": ["breathe"],
+        "oneOf": [{"required": ["cycles"]}, {"required": ["seconds"]}],
+        "additionalProperties": False,
+    }
+    checklist_step = {
+        "type": "object",
+        "properties": {
+            "checklist": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 12,
+                "items": {"type": "string", "minLength": 1, "maxLength": 200},
+            },
+            "text": _TEXT,
+            "seconds": _DURATION,
+            "bell": _BELL,
+        },
+        "required": ["checklist"],
+        "additionalProperties": False,
+    }
+    pause_step = {
+        "type": "object",
+        "properties": {"pause": _DURATION, "text": _TEXT, "bell": _BELL},
+        "required": ["pause"],
+        "additionalProperties": False,
+    }
+    include_step = {
+        "type": "object",
+        "properties": {
+            "include": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
+            "bell": _BELL,
+        },
+        "required": ["include"],
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "breather exercise (format 1)",
+        "type": "object",
+        "properties": {
+            "format": {"const": 1},
+            "id": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
+            "title": _TEXT,
+            "summary": _TEXT,
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "intro": _TEXT,
+            "outro": _TEXT,
+            "safety": _TEXT,
+            "source": _TEXT,
+            "steps": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "oneOf": [text_step, breathe_step, checklist_step, pause_step, include_step]
+                },
+            },
+        },
+        "required": ["title", "steps"],
+        "additionalProperties": False,
+    }

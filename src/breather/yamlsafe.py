@@ -1,0 +1,331 @@
+"""Reading YAML that people wrote by hand, safely, keeping where every value came from.
+
+The exercise files and the settings file are YAML written by clinicians and IT staff. This module
+turns their bytes into a small tree of located values (:class:`YamlMap`, :class:`YamlList`,
+:class:`YamlScalar`), each knowing its line and column, or into :class:`~breather.errors.Problem`
+records that say what is wrong in plain words.
+
+It never constructs objects from tags, never expands aliases without a budget, refuses files over
+1 MiB before parsing them, catches YAML's silent surprises (keys given twice) and reports text
+that is not UTF-8. It knows nothing of the exercise format itself: that is ``loader.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+import yaml
+
+from breather.errors import Problem
+
+MAX_FILE_BYTES = 1024 * 1024
+"""Files larger than this are refused before they are parsed."""
+
+MAX_ALIASES = 1000
+"""More alias uses than this in one file are refused: real exercises need none."""
+
+MAX_NODES = 100_000
+"""The most values one file may expand to, aliases included (stops "billion laughs")."""
+
+MAX_DEPTH = 64
+"""The deepest nesting a file may have; exercises need about five levels."""
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {f"{_TAG_PREFIX}{name}" for name in ("str", "int", "float", "bool", "null")}
+_SAFE_TAGS = {*_PLAIN_TAGS, f"{_TAG_PREFIX}timestamp", f"{_TAG_PREFIX}seq", f"{_TAG_PREFIX}map"}
+
+try:  # libyaml's parser is many times faster; the pure-Python one gives the same nodes and marks.
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class YamlScalar:
+    """A single value: text, a number, a boolean, a date or nothing.
+
+    Attributes:
+        value: The value as YAML read it (``str``, ``int``, ``float``, ``bool``, ``date`` or None).
+        text: The characters as written in the file.
+        line: 1-based.
+        column: 1-based.
+        quoted: Whether the author put it in quotes.
+    """
+
+    value: object
+    text: str
+    line: int
+    column: int
+    quoted: bool = False
+
+    @property
+    def kind_name(self) -> str:
+        """What YAML read this as, in plain words, for error messages."""
+        return _describe_value(self.value)
+
+
+@dataclass(frozen=True)
+class YamlList:
+    """A sequence of values."""
+
+    items: tuple[YamlValue, ...]
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class YamlMap:
+    """A mapping with string keys, in the order written.
+
+    Attributes:
+        entries: Key to value.
+        key_positions: Key to the (line, column) where the key was written.
+    """
+
+    entries: dict[str, YamlValue]
+    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    line: int = 1
+    column: int = 1
+
+
+YamlValue: TypeAlias = YamlScalar | YamlList | YamlMap
+
+
+def _describe_value(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a date"
+
+
+class YamlReadError(Exception):
+    """A file could not be read as YAML at all; carries the problems found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problem.render() for problem in problems))
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes to text: UTF-8, with or without a byte-order mark.
+
+    Raises:
+        YamlReadError: The file is too large or is not UTF-8 text.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        size = len(data) / (1024 * 1024)
+        raise YamlReadError(
+            [Problem(path, 1, 1, f"the file is {size:.1f} MiB; files over 1 MiB are not read")]
+        )
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        raise YamlReadError(
+            [Problem(path, 1, 1, "the file is UTF-16 text; save it as UTF-8 (plain text)")]
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = data[error.start]
+        raise YamlReadError(
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    f"the file is not UTF-8 text (byte 0x{byte:02X} here); "
+                    "save it as UTF-8 in your editor",
+                )
+            ]
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise YamlReadError(
+            [Problem(path, line, 1, "the file contains binary data, not text; is it a YAML file?")]
+        )
+    return text
+
+
+def _too_deep(text: str) -> bool:
+    """Whether flow brackets nest deeper than :data:`MAX_DEPTH` (checked before parsing).
+
+    Brackets inside quoted text are counted too; only absurd files reach the limit.
+    """
+    depth = 0
+    deepest = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth = depth + 1 if match.group(0) in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            return True
+    return False
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    """A parser error in the user's words, at the place the parser stopped."""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    problem = (error.problem or "").strip()
+    if "'\\t'" in problem:
+        return Problem(
+            path, line, column, "a tab is used for indenting; YAML needs spaces, not tabs"
+        )
+    if mark is not None:
+        lines = text.splitlines()
+        if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            return Problem(
+                path, line, column, "a tab is used for indenting; YAML needs spaces, not tabs"
+            )
+    if "expected a single document" in (error.context or ""):
+        return Problem(path, line, column, "the file holds more than one YAML document (---)")
+    if "undefined alias" in problem:
+        return Problem(path, line, column, f"{problem}: an alias (*name) needs an anchor (&name)")
+    detail = problem or "this is not valid YAML"
+    context = (error.context or "").strip()
+    hint = ""
+    if "mapping values are not allowed" in detail:
+        hint = "; text containing ': ' needs quotes around it"
+    elif "could not find expected ':'" in detail:
+        hint = "; is a colon missing after a key?"
+    elif context and context not in detail:
+        detail = f"{detail} ({context})"
+    return Problem(path, line, column, f"not valid YAML: {detail}{hint}")
+
+
+def parse(text: str, path: str) -> YamlValue | None:
+    """Parse YAML text into located values; None for a file with no content.
+
+    Raises:
+        YamlReadError: The text is not valid YAML, is too deep, uses forbidden tags, repeats a
+            key or expands to too much data. Every problem found in the tree is reported.
+    """
+    if _too_deep(text):
+        raise YamlReadError(
+            [Problem(path, 1, 1, f"the file nests more than {MAX_DEPTH} levels deep")]
+        )
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        raise YamlReadError([_syntax_problem(error, text, path)]) from None
+    except yaml.YAMLError as error:
+        raise YamlReadError([Problem(path, None, None, f"not valid YAML: {error}")]) from None
+    except RecursionError:
+        raise YamlReadError(
+            [Problem(path, 1, 1, f"the file nests more than {MAX_DEPTH} levels deep")]
+        ) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    walker = _Walker(loader, path)
+    value = walker.walk(node, depth=0, active=set())
+    if walker.problems:
+        raise YamlReadError(walker.problems)
+    return value
+
+
+class _Budget(Exception):
+    """Raised inside the walk when the file expands past the node or alias limits."""
+
+
+class _Walker:
+    """Turns composed YAML nodes into located values, collecting every problem."""
+
+    def __init__(self, loader: yaml.SafeLoader, path: str) -> None:
+        self.loader = loader
+        self.path = path
+        self.problems: list[Problem] = []
+        self.visits = 0
+        self.aliases = 0
+        self.seen: set[int] = set()
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+
+    def walk(self, node: yaml.Node, depth: int, active: set[int]) -> YamlValue:
+        try:
+            return self._walk(node, depth, active)
+        except _Budget as limit:
+            self.problems = [Problem(self.path, 1, 1, str(limit))]
+            return YamlScalar(None, "", 1, 1)
+
+    def _walk(self, node: yaml.Node, depth: int, active: set[int]) -> YamlValue:
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        self.visits += 1
+        if id(node) in self.seen:
+            self.aliases += 1
+        self.seen.add(id(node))
+        if self.visits > MAX_NODES or self.aliases > MAX_ALIASES:
+            raise _Budget(
+                "the file's aliases (*name) expand to too much data; write the values out instead"
+            )
+        if depth > MAX_DEPTH:
+            raise _Budget(f"the file nests more than {MAX_DEPTH} levels deep")
+        if id(node) in active:
+            self.problem(node, "an alias (*name) refers to the value that contains it")
+            return YamlScalar(None, "", line, column)
+        self._check_tag(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, line, column)
+        active = active | {id(node)}
+        if isinstance(node, yaml.SequenceNode):
+            items = tuple(self._walk(item, depth + 1, active) for item in node.value)
+            return YamlList(items, line, column)
+        assert isinstance(node, yaml.MappingNode)
+        entries: dict[str, YamlValue] = {}
+        positions: dict[str, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key_node.tag == f"{_TAG_PREFIX}merge":
+                self.problem(key_node, "merge keys (<<) are not supported; write the keys out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, "a key must be a single word, not a list or mapping")
+                continue
+            key = str(key_node.value)
+            if key in positions:
+                first = positions[key][0]
+                self.problem(
+                    key_node,
+                    f"`{key}` is given twice in the same place (first on line {first}); "
+                    "keep one of them",
+                )
+                continue
+            positions[key] = (key_line, key_column)
+            entries[key] = self._walk(value_node, depth + 1, active)
+        return YamlMap(entries, positions, line, column)
+
+    def _check_tag(self, node: yaml.Node) -> None:
+        tag = str(node.tag)
+        if tag in _SAFE_TAGS or tag == f"{_TAG_PREFIX}merge":
+            return
+        shown = tag.replace(_TAG_PREFIX, "!!")
+        if "python" in tag:
+            self.problem(
+                node, f"the tag {shown} would construct an object; tags like it are not allowed"
+            )
+        else:
+            self.problem(node, f"the tag {shown} is not allowed here; remove it")
+
+    def _scalar(self, node: yaml.ScalarNode, line: int, column: int) -> YamlScalar:
+        quoted = node.style in ("'", '"')
+        tag = str(node.tag)
+        if tag not in _SAFE_TAGS:
+            return YamlScalar(str(node.value), str(node.value), line, column, quoted)
+        try:
+            value = self.loader.construct_object(node, deep=False)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            self.problem(node, f"`{node.value}` could not be read as a value; put it in quotes")
+            value = None
+        return YamlScalar(value, str(node.value), line, column, quoted)
