@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import tempfile
@@ -47,7 +48,7 @@ class SessionChoices:
 
 def length_words(seconds: float) -> str:
     """An exercise's length as the library shows it: "about 2 min", to the nearest half minute."""
-    halves = round(seconds / 30)
+    halves = math.floor(seconds / 30 + 0.5)  # half up, not to even
     if halves == 0:
         return "under 1 min"
     minutes = halves / 2
@@ -218,7 +219,9 @@ def cmd_list(ctx: Context, as_json: bool) -> int:
     header = ("ID", "TITLE", "LENGTH", "TAGS", "FROM")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        ctx.out.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip())
+        ctx.out.write(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip()
+        )
         ctx.out.write("\n")
     if library.problems:
         ctx.out.write("\nThese files could not be loaded (`breather validate FILE` for details):\n")

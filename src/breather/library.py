@@ -75,6 +75,10 @@ def load_entry(entry: Traversable | Path, origin: Origin) -> Exercise:
     return load_bytes(data, name, file_id=id_from_filename(Path(entry.name)), origin=origin)
 
 
+class _IncludeProblem(Exception):
+    """Why an include cannot be resolved; placed at the include step by :meth:`Library.resolve`."""
+
+
 @dataclass
 class Library:
     """Exercises by id (later sources already applied) and the files that failed.
@@ -112,46 +116,51 @@ class Library:
     def resolve(self, exercise: Exercise) -> Exercise:
         """The exercise with every include replaced by the included steps.
 
+        Problems are reported in the exercise's own file, at its own include step, even when
+        the trouble lies deeper in the chain of includes.
+
         Raises:
             UserError: An include names an unknown id, or exercises include each other in a cycle.
         """
         if not exercise.has_includes:
             return exercise
-        steps = self._flatten(exercise, (exercise.id,))
+        steps: list[PlayableStep] = []
+        for index, step in enumerate(exercise.steps):
+            if not isinstance(step, IncludeStep):
+                steps.append(step)
+                continue
+            try:
+                included = self._flatten(step.exercise_id, (exercise.id,))
+            except _IncludeProblem as problem:
+                where = f"steps[{index}].include"
+                raise UserError(
+                    [Problem(exercise.path, step.line, step.column, f"{where}: {problem}")]
+                ) from None
+            if step.bell and included:
+                included[0] = replace(included[0], bell=True)
+            steps.extend(included)
         return replace(exercise, steps=tuple(steps))
 
-    def _flatten(self, exercise: Exercise, chain: tuple[str, ...]) -> list[PlayableStep]:
+    def _flatten(self, target_id: str, chain: tuple[str, ...]) -> list[PlayableStep]:
+        if target_id in chain:
+            if len(chain) == 1:
+                raise _IncludeProblem(f"`{target_id}` includes itself")
+            cycle = " → ".join((*chain[chain.index(target_id) :], target_id))
+            raise _IncludeProblem(f"exercises include each other in a circle: {cycle}")
+        if target_id not in self.exercises:
+            known = ", ".join(sorted(self.exercises)) or "none"
+            close = difflib.get_close_matches(target_id, list(self.exercises), n=1)
+            hint = f"did you mean `{close[0]}`? " if close else ""
+            inside = f" (included by `{chain[-1]}`)" if len(chain) > 1 else ""
+            raise _IncludeProblem(
+                f"no exercise has the id `{target_id}`{inside}; {hint}the ids are: {known}"
+            )
         result: list[PlayableStep] = []
-        for index, step in enumerate(exercise.steps):
+        for step in self.exercises[target_id].steps:
             if not isinstance(step, IncludeStep):
                 result.append(step)
                 continue
-            where = f"steps[{index}].include"
-            target_id = step.exercise_id
-            if target_id in chain:
-                cycle = " → ".join((*chain[chain.index(target_id) :], target_id))
-                message = (
-                    f"{where}: `{exercise.id}` includes itself"
-                    if len(chain) == 1 and target_id == exercise.id
-                    else f"{where}: exercises include each other in a circle: {cycle}"
-                )
-                raise UserError([Problem(exercise.path, step.line, step.column, message)])
-            if target_id not in self.exercises:
-                known = ", ".join(sorted(self.exercises)) or "none"
-                close = difflib.get_close_matches(target_id, list(self.exercises), n=1)
-                hint = f"did you mean `{close[0]}`? " if close else ""
-                raise UserError(
-                    [
-                        Problem(
-                            exercise.path,
-                            step.line,
-                            step.column,
-                            f"{where}: no exercise has the id `{target_id}`; {hint}"
-                            f"the ids are: {known}",
-                        )
-                    ]
-                )
-            included = self._flatten(self.exercises[target_id], (*chain, target_id))
+            included = self._flatten(step.exercise_id, (*chain, target_id))
             if step.bell and included:
                 included[0] = replace(included[0], bell=True)
             result.extend(included)
@@ -159,14 +168,15 @@ class Library:
 
     def check_includes(self) -> None:
         """Move every exercise whose includes cannot be resolved into :attr:`problems`."""
-        for exercise_id, exercise in list(self.exercises.items()):
-            if not exercise.has_includes:
-                continue
+        broken: list[str] = []
+        for exercise_id, exercise in self.exercises.items():
             try:
                 self.resolve(exercise)
             except UserError as error:
-                del self.exercises[exercise_id]
+                broken.append(exercise_id)
                 self.problems.extend(error.problems)
+        for exercise_id in broken:
+            del self.exercises[exercise_id]
 
 
 def load_folders(sources: Sequence[ExerciseFolder]) -> Library:

@@ -173,7 +173,7 @@ class _FileChecker:
                 f'put the words in quotes: "{value.text}"',
             )
             return None
-        text = normalise_text(value.value)
+        text = normalise_text(value.value, literal=value.literal)
         if not text:
             self.report(value, where, "is empty; write some text here")
             return None
@@ -218,10 +218,11 @@ class _FileChecker:
             self.report(value, where, f"must be more than 0 seconds, got {_number(seconds)}")
             return None
         if seconds < low or seconds > high:
+            lowest = "more than 0" if low == 0.0 else f"at least {_seconds_words(low)}"
             self.report(
                 value,
                 where,
-                f"must be between {_seconds_words(low)} and {_seconds_words(high)}, "
+                f"must be {lowest} and at most {_seconds_words(high)}, "
                 f"got {_seconds_words(seconds)}",
             )
             return None
@@ -629,9 +630,14 @@ class _FileChecker:
         return IncludeStep(exercise_id=name, line=value.line, column=value.column, bell=bell)
 
 
-def normalise_text(text: str) -> str:
-    """Plain text: paragraphs separated by one blank line, lines within one joined by spaces."""
-    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+def normalise_text(text: str, *, literal: bool = False) -> str:
+    """Plain text: paragraphs separated by one blank line, lines within one joined by spaces.
+
+    In a ``|`` block every line break is kept by YAML, so a blank line separates paragraphs; in
+    every other style YAML has already folded lines, and a remaining line break *is* a blank line.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = re.split(r"\n\s*\n", text) if literal else text.split("\n")
     cleaned = [" ".join(paragraph.split()) for paragraph in paragraphs]
     return "\n\n".join(paragraph for paragraph in cleaned if paragraph)
 

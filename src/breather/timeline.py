@@ -407,9 +407,11 @@ def fit(title: str, steps: list[PlayableStep], target: float) -> list[PlayableSt
     breaths = [(i, s) for i, s in enumerate(steps) if isinstance(s, BreatheStep)]
     written = natural_length(steps)
 
-    # The text keeps the same share of the session as written, as far as its bounds allow;
-    # the breathing takes what is left, in whole cycles.
-    preferred = min(max(target / written, 0.5), 2.0) if written else 1.0
+    # Extra time goes to the practice itself: when lengthening, the words keep their written
+    # time and the breathing gains cycles. When shortening, the words and the breathing shrink
+    # together. Breathing takes what is left in whole cycles; the words then absorb the rounding
+    # (and everything, in an exercise with no breathing).
+    preferred = min(max(target / written, 0.5), 1.0) if written else 1.0
     flex_preferred = sum(_clamped(seconds, preferred) for _, seconds in flex)
     cycles = _allocate_cycles(
         [step for _, step in breaths],

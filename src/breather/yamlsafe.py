@@ -51,14 +51,20 @@ class YamlScalar:
         text: The characters as written in the file.
         line: 1-based.
         column: 1-based.
-        quoted: Whether the author put it in quotes.
+        style: How it was written: None (plain), ``'`` or ``"`` (quoted), ``|`` (literal block)
+            or ``>`` (folded block).
     """
 
     value: object
     text: str
     line: int
     column: int
-    quoted: bool = False
+    style: str | None = None
+
+    @property
+    def literal(self) -> bool:
+        """Written as a ``|`` block, where every line break is the author's."""
+        return self.style == "|"
 
     @property
     def kind_name(self) -> str:
@@ -237,6 +243,11 @@ def parse(text: str, path: str) -> YamlValue | None:
 class _Budget(Exception):
     """Raised inside the walk when the file expands past the node or alias limits."""
 
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
 
 class _Walker:
     """Turns composed YAML nodes into located values, collecting every problem."""
@@ -257,7 +268,7 @@ class _Walker:
         try:
             return self._walk(node, depth, active)
         except _Budget as limit:
-            self.problems = [Problem(self.path, 1, 1, str(limit))]
+            self.problems = [Problem(self.path, limit.line, limit.column, str(limit))]
             return YamlScalar(None, "", 1, 1)
 
     def _walk(self, node: yaml.Node, depth: int, active: set[int]) -> YamlValue:
@@ -268,10 +279,12 @@ class _Walker:
         self.seen.add(id(node))
         if self.visits > MAX_NODES or self.aliases > MAX_ALIASES:
             raise _Budget(
-                "the file's aliases (*name) expand to too much data; write the values out instead"
+                "the file's aliases (*name) expand to too much data; write the values out instead",
+                line,
+                column,
             )
         if depth > MAX_DEPTH:
-            raise _Budget(f"the file nests more than {MAX_DEPTH} levels deep")
+            raise _Budget(f"the file nests more than {MAX_DEPTH} levels deep", line, column)
         if id(node) in active:
             self.problem(node, "an alias (*name) refers to the value that contains it")
             return YamlScalar(None, "", line, column)
@@ -319,13 +332,13 @@ class _Walker:
             self.problem(node, f"the tag {shown} is not allowed here; remove it")
 
     def _scalar(self, node: yaml.ScalarNode, line: int, column: int) -> YamlScalar:
-        quoted = node.style in ("'", '"')
+        style = node.style or None
         tag = str(node.tag)
         if tag not in _SAFE_TAGS:
-            return YamlScalar(str(node.value), str(node.value), line, column, quoted)
+            return YamlScalar(str(node.value), str(node.value), line, column, style)
         try:
             value = self.loader.construct_object(node, deep=False)
         except (ValueError, OverflowError, yaml.YAMLError):
             self.problem(node, f"`{node.value}` could not be read as a value; put it in quotes")
             value = None
-        return YamlScalar(value, str(node.value), line, column, quoted)
+        return YamlScalar(value, str(node.value), line, column, style)

@@ -1,0 +1,215 @@
+"""The command line contract, through its main function."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from breather import cli
+from breather.cli import length_words, main
+from tests.conftest import BAD, GOOD, PROJECT
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_list_shows_every_builtin_with_length_and_origin(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = run(capsys, "list")
+    assert status == 0
+    assert err == ""
+    header, *rows = out.splitlines()
+    assert header.split() == ["ID", "TITLE", "LENGTH", "TAGS", "FROM"]
+    breathing = next(row for row in rows if row.startswith("breathing-space"))
+    assert "about 2 min" in breathing
+    assert breathing.endswith("built-in")
+
+
+def test_list_json_contract(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BREATHER_PATH", str(GOOD))
+    status, out, _ = run(capsys, "list", "--json")
+    assert status == 0
+    payload = json.loads(out)
+    assert set(payload) == {"exercises", "problems"}
+    first = payload["exercises"][0]
+    assert set(first) == {"id", "title", "summary", "tags", "seconds", "origin", "path"}
+    origins = {item["id"]: item["origin"] for item in payload["exercises"]}
+    assert origins["breathing-space"] == "built-in"
+    assert origins["every-kind"] == "organisation"
+    assert payload["problems"] == []
+
+
+def test_user_folder_overrides_builtin(
+    capsys: pytest.CaptureFixture[str], isolated_home: Path
+) -> None:
+    mine = isolated_home / ".config" / "breather" / "exercises"
+    mine.mkdir(parents=True)
+    (mine / "breathing-space.yaml").write_text(
+        "title: My breathing\nsteps:\n  - pause: 30\n", encoding="utf-8"
+    )
+    _, out, _ = run(capsys, "list", "--json")
+    item = next(x for x in json.loads(out)["exercises"] if x["id"] == "breathing-space")
+    assert (item["title"], item["origin"], item["seconds"]) == ("My breathing", "user", 30)
+
+
+def test_list_marks_broken_files_and_still_exits_zero(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BREATHER_PATH", str(BAD))
+    status, out, _ = run(capsys, "list")
+    assert status == 0
+    assert "These files could not be loaded" in out
+    assert "text-no.yaml:4:11: steps[0].text" in out
+
+
+def test_validate_good_files(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "validate", str(GOOD), str(PROJECT / "exercises"))
+    assert status == 0, err
+    assert "ok  " in out
+    assert err == ""
+
+
+def test_validate_missing_path(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "validate", "no/such/file.yaml")
+    assert status == 2
+    assert "no/such/file.yaml: no such file or folder" in err
+
+
+@pytest.mark.parametrize("minutes", ["1", "2", "3"])
+def test_plan_json_lands_within_five_seconds(
+    capsys: pytest.CaptureFixture[str], minutes: str
+) -> None:
+    status, out, _ = run(capsys, "plan", "breathing-space", "--minutes", minutes, "--json")
+    assert status == 0
+    payload = json.loads(out)
+    assert abs(payload["seconds"] - int(minutes) * 60) <= 5
+    assert payload["events"][0]["at"] == 0
+    kinds = {event["kind"] for event in payload["events"]}
+    assert kinds == {"text", "breathe"}
+
+
+def test_plan_refusal_exits_two_with_the_range(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "plan", "going-home", "--minutes", "10")
+    assert status == 2
+    assert out == ""
+    assert err.startswith("Going home can be played in")
+
+
+def test_options_before_the_command_apply_too(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "--minutes", "1", "plan", "breathing-space", "--json")
+    assert status == 0
+    assert abs(json.loads(out)["seconds"] - 60) <= 5
+
+
+def test_plan_human_output(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "plan", "breathing-space")
+    assert status == 0
+    assert out.splitlines()[0] == "Breathing space (breathing-space) · 2:00"
+    assert "Breathe 4-6 × 9 (1:30)" in out
+    assert out.splitlines()[-1] == "[2:00] End"
+
+
+def test_unknown_id_exits_two_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "plan", "breathing-spce")
+    assert status == 2
+    assert "did you mean `breathing-space`" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["plan", "x", "--minutes", "ten"], ["plan", "x", "--minutes", "99"],
+     ["plan", "x", "--motion", "wild"], ["frobnicate"], ["play"]],
+)  # fmt: skip
+def test_bad_options_exit_two(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert "Traceback" not in err
+
+
+def test_no_holds_option_reaches_the_plan(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "box.yaml").write_text("title: Box\nsteps:\n  - breathe: 4-4-4-4\n    cycles: 2\n")
+    monkeypatch.setenv("BREATHER_PATH", str(tmp_path))
+    _, out, _ = run(capsys, "plan", "box", "--no-holds", "--json")
+    assert {event["phase"] for event in json.loads(out)["events"]} == {"in", "out"}
+
+
+def test_schema_is_json_with_the_format_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "schema")
+    schema = json.loads(out)
+    assert status == 0
+    assert set(schema["required"]) == {"title", "steps"}
+    from breather.loader import EXERCISE_KEYS
+
+    assert set(schema["properties"]) == set(EXERCISE_KEYS)
+
+
+def test_paths_shows_every_folder(capsys: pytest.CaptureFixture[str], isolated_home: Path) -> None:
+    status, out, _ = run(capsys, "paths")
+    assert status == 0
+    assert f"settings:        {isolated_home}/.config/breather/settings.yaml" in out
+    assert "built-in" in out
+    assert "user" in out
+
+
+def test_breather_config_points_elsewhere(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = tmp_path / "team.yaml"
+    settings.write_text('support: "Call the staff line on 1234."\nmotoin: none\n')
+    monkeypatch.setenv("BREATHER_CONFIG", str(settings))
+    status, out, err = run(capsys, "plan", "going-home", "--json")
+    assert status == 0
+    assert "Call the staff line on 1234." in out
+    assert f"{settings}:2:1: unknown setting `motoin`; did you mean `motion`?" in err
+
+
+def test_play_plain_runs_to_the_end(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    monkeypatch.setattr("breather.plain.time.sleep", lambda seconds: None)
+
+    class Instant:
+        now_value = 0.0
+
+        def now(self) -> float:
+            Instant.now_value += 1000.0
+            return Instant.now_value
+
+    monkeypatch.setattr("breather.plain.MonotonicClock", Instant)
+    status, out, _ = run(capsys, "play", "cyclic-sigh", "--plain")
+    assert status == 0
+    assert out.splitlines()[-1].startswith("[1:00] End")
+
+
+def test_unexpected_errors_exit_one_with_a_report(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, isolated_home: Path
+) -> None:
+    def explode(*args: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "cmd_list", explode)
+    status, _, err = run(capsys, "list")
+    assert status == 1
+    assert "Traceback" not in err
+    assert "something went wrong (RuntimeError: boom)" in err
+    report = Path(err.split("a full report is in ")[1].strip())
+    assert report.is_file()
+    assert report.is_relative_to(isolated_home)
+    assert "RuntimeError: boom" in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("seconds", "words"), [(10, "under 1 min"), (60, "about 1 min"),
+    (105, "about 2 min"), (135, "about 2.5 min"), (240, "about 4 min")])  # fmt: skip
+def test_length_words(seconds: float, words: str) -> None:
+    assert length_words(seconds) == words

@@ -1,0 +1,213 @@
+"""The loader: good files become the model exactly as the format describes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from breather.errors import UserError
+from breather.library import ExerciseFolder, Library, load_folders
+from breather.loader import id_from_filename, load_file, load_text, normalise_text, parse_duration
+from breather.model import (
+    DEFAULT_SUPPORT,
+    BreatheStep,
+    BreathPhase,
+    ChecklistStep,
+    IncludeStep,
+    PauseStep,
+    TextStep,
+    substitute,
+)
+from tests.conftest import GOOD, PROJECT
+
+
+def load(text: str) -> object:
+    return load_text(text, "test.yaml", file_id="test")
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(UserError) as caught:
+        load_text(text, "test.yaml", file_id="test")
+    return [problem.render() for problem in caught.value.problems]
+
+
+def test_every_kind_of_step_loads_as_written() -> None:
+    exercise = load_file(GOOD / "every-kind.yaml")
+    assert exercise.id == "every-kind"
+    assert exercise.tags == ("test", "between-sessions")
+    assert (
+        exercise.intro
+        == "About two minutes. You can pause or stop at any time.\n\nA second paragraph."
+    )
+    kinds = [step.kind for step in exercise.steps]
+    assert kinds == [
+        "text", "text", "breathe", "breathe", "breathe", "breathe",
+        "checklist", "checklist", "pause", "include",
+    ]  # fmt: skip
+    arrive, see, shorthand, general, holds, zeros, waiting, timed, pause, include = exercise.steps
+    assert arrive == TextStep("Arrive.", 10.0, bell=True)
+    assert see == TextStep("Five things you can see.", 25.0, tally=5)
+    assert isinstance(shorthand, BreatheStep)
+    assert shorthand.phases == (
+        BreathPhase("in", 4.0, "Breathe in"),
+        BreathPhase("out", 6.0, "Breathe out"),
+    )
+    assert (shorthand.cycles, shorthand.text) == (3, "Gently, not deeply.")
+    assert isinstance(general, BreatheStep)
+    assert [p.label for p in general.phases] == ["Breathe in", "Top up", "Breathe out"]
+    assert general.cycles == 5  # 60 s of 11 s cycles, rounded to whole cycles
+    assert isinstance(holds, BreatheStep)
+    assert [(p.kind, p.seconds, p.label) for p in holds.phases] == [
+        ("in", 4.0, "Breathe in"),
+        ("hold", 7.0, "Hold"),
+        ("out", 8.0, "Breathe out"),
+    ]
+    assert isinstance(zeros, BreatheStep)
+    assert [p.kind for p in zeros.phases] == ["in", "out"]
+    assert waiting == ChecklistStep(("Close the notebook", "Wash your hands"), "End of the day.")
+    assert waiting.waits
+    assert isinstance(timed, ChecklistStep)
+    assert timed.seconds == 90.0
+    assert isinstance(pause, PauseStep)
+    assert pause.seconds == 20.0
+    assert isinstance(include, IncludeStep)
+    assert include.exercise_id == "short"
+
+
+def test_hold_after_out_is_a_rest() -> None:
+    exercise = load("title: Box\nsteps:\n  - breathe: 4-4-4-4\n    cycles: 1\n")
+    step = exercise.steps[0]  # type: ignore[attr-defined]
+    assert [p.label for p in step.phases] == ["Breathe in", "Hold", "Breathe out", "Rest"]
+
+
+@pytest.mark.parametrize(
+    ("written", "seconds"),
+    [(20, 20.0), (5.5, 5.5), ("20s", 20.0), ("1m", 60.0), ("1m30s", 90.0), ("90 s", 90.0),
+     ("2 min", 120.0), ("1.5m", 90.0), ("45", 45.0)],
+)  # fmt: skip
+def test_durations_with_units(written: object, seconds: float) -> None:
+    assert parse_duration(written) == seconds
+
+
+@pytest.mark.parametrize("written", ["ten", "5 parsecs", "", "m", "1h", True, None, [1]])
+def test_not_durations(written: object) -> None:
+    assert parse_duration(written) is None
+
+
+def test_file_names_become_ids() -> None:
+    assert id_from_filename(Path("My Calm Place.yml")) == "my-calm-place"
+    assert id_from_filename(Path("breathing-space.yaml")) == "breathing-space"
+    assert load_file(GOOD / "My Calm Place.yml").id == "my-calm-place"
+
+
+def test_text_keeps_paragraphs_and_joins_lines() -> None:
+    assert normalise_text("one\ntwo\n\n\nthree  four\n", literal=True) == "one two\n\nthree four"
+    assert normalise_text("one two\nthree  four\n") == "one two\n\nthree four"
+
+
+def test_all_problems_are_collected_not_just_the_first() -> None:
+    found = problems(
+        "title: [x]\nsummary: 12\nsteps:\n  - text: Hi\n    seconds: ten\n  - breathe: 4--6\n"
+        "    cycles: 0\n"
+    )
+    assert len(found) == 5
+    assert [row.split(":")[1] for row in found] == ["1", "2", "5", "6", "7"]
+
+
+def test_yaml_booleans_in_bell_are_flags() -> None:
+    exercise = load("title: T\nsteps:\n  - text: Hi\n    seconds: 5\n    bell: yes\n")
+    assert exercise.steps[0].bell is True  # type: ignore[attr-defined]
+
+
+def test_quoted_words_that_look_like_other_things_are_words() -> None:
+    exercise = load('title: "2024-01-01"\nsteps:\n  - text: "No"\n    seconds: 5\n')
+    assert exercise.title == "2024-01-01"  # type: ignore[attr-defined]
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbftitle: T\nsteps:\n  - pause: 5\n")
+    assert load_file(path).title == "T"
+
+
+def test_utf16_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "wide.yaml"
+    path.write_bytes("title: T\n".encode("utf-16"))
+    with pytest.raises(UserError, match="UTF-16"):
+        load_file(path)
+
+
+def test_windows_line_endings_are_fine(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(b"title: T\r\nintro: >\r\n  one\r\n  two\r\nsteps:\r\n  - pause: 5\r\n")
+    assert load_file(path).intro == "one two"
+
+
+def test_deep_nesting_is_refused_without_a_crash() -> None:
+    text = "title: T\nsteps: " + "[" * 5000 + "]" * 5000 + "\n"
+    assert "levels deep" in problems(text)[0]
+
+
+def test_recursive_alias_is_refused() -> None:
+    found = problems("title: T\nsteps: &s\n  - text: *s\n    seconds: 5\n")
+    assert found
+
+
+def test_merge_keys_are_explained() -> None:
+    found = problems("base: &b {seconds: 5}\ntitle: T\nsteps:\n  - <<: *b\n    text: Hi\n")
+    assert any("merge keys" in row for row in found)
+
+
+def test_substitution_of_support_and_braces() -> None:
+    assert substitute("Ask: {support}", "call 1234") == "Ask: call 1234"
+    assert substitute("{{support}} {other} }}", "x") == "{support} {other} }"
+
+
+def test_search_path_later_folders_override_by_id(tmp_path: Path) -> None:
+    builtin, organisation, user = tmp_path / "b", tmp_path / "o", tmp_path / "u"
+    for folder, title in ((builtin, "Built in"), (organisation, "Organisation"), (user, "Mine")):
+        folder.mkdir()
+        (folder / "calm.yaml").write_text(f"title: {title}\nsteps:\n  - pause: 5\n", "utf-8")
+    (organisation / "extra.yml").write_text("title: Extra\nsteps:\n  - pause: 5\n", "utf-8")
+    library = load_folders(
+        [
+            ExerciseFolder(builtin, "built-in"),
+            ExerciseFolder(organisation, "organisation"),
+            ExerciseFolder(user, "user"),
+        ]
+    )
+    assert library.get("calm").title == "Mine"
+    assert library.get("calm").origin == "user"
+    assert library.get("extra").origin == "organisation"
+    assert library.problems == []
+
+
+def test_a_missing_organisation_folder_is_reported(tmp_path: Path) -> None:
+    library = load_folders([ExerciseFolder(tmp_path / "nowhere", "organisation", required=True)])
+    assert "exercise folder not used" in library.problems[0].message
+    assert load_folders([ExerciseFolder(tmp_path / "nowhere", "user")]).problems == []
+
+
+def test_includes_are_flattened_and_bells_carried() -> None:
+    library = load_folders([ExerciseFolder(GOOD, "user")])
+    resolved = library.resolve(library.get("every-kind"))
+    assert not resolved.has_includes
+    assert resolved.steps[-1] == TextStep("Look around the room.", 5.0)
+
+
+def test_unknown_ids_suggest_the_closest() -> None:
+    library = Library({"calm-place": load("title: C\nsteps:\n  - pause: 5\n")})  # type: ignore[dict-item]
+    with pytest.raises(UserError, match="did you mean `calm-place`"):
+        library.get("calm-plaice")
+
+
+def test_the_shipped_exercises_all_load() -> None:
+    library = load_folders([ExerciseFolder(PROJECT / "exercises", "built-in")])
+    assert library.problems == []
+    assert len(library.exercises) >= 3
+
+
+def test_default_support_is_neutral() -> None:
+    assert "supervisor" in DEFAULT_SUPPORT
+    assert not any(char.isdigit() for char in DEFAULT_SUPPORT)  # never an invented number

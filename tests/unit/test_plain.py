@@ -1,0 +1,105 @@
+"""The line player prints every event when it is due, computed from the start."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from breather.clock import FakeClock
+from breather.model import BreatheStep, BreathPhase, ChecklistStep, Exercise, PauseStep, TextStep
+from breather.plain import play_plain, stamp
+from breather.timeline import PlanOptions, plan
+
+EXERCISE = Exercise(
+    id="t",
+    title="Test",
+    intro="You can stop at any time.",
+    outro="Welcome back.",
+    steps=(
+        TextStep("Arrive.", 10, tally=3),
+        BreatheStep(
+            (
+                BreathPhase("in", 4, "Breathe in"),
+                BreathPhase("hold", 2, "Hold"),
+                BreathPhase("out", 6, "Breathe out"),
+            ),
+            2,
+            "Gently.",
+        ),
+        ChecklistStep(("Log off", "Wash hands"), "Close the day."),
+        PauseStep(5, "Rest."),
+    ),
+)
+
+
+class TimedOutput(io.StringIO):
+    """Records the fake clock's time for every line written."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        super().__init__()
+        self.clock = clock
+        self.times: list[float] = []
+
+    def write(self, text: str) -> int:
+        if text.endswith("\n"):
+            self.times.append(self.clock.now())
+        return super().write(text)
+
+
+def test_every_line_is_printed_at_its_planned_offset() -> None:
+    clock = FakeClock(start=50.0)
+    out = TimedOutput(clock)
+    waited: list[float] = []
+
+    def wait_for_enter() -> None:
+        waited.append(clock.now())
+        clock.advance(7)  # the user takes seven seconds at the checklist
+
+    timeline = plan(EXERCISE)
+    finished = play_plain(
+        timeline, out, clock=clock, sleep=clock.sleep, wait_for_enter=wait_for_enter
+    )
+    assert finished
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "[0:00] Test. You can stop at any time."
+    assert lines[1] == "[0:00] Arrive. (notice 3)"
+    assert lines[2] == "[0:10] Gently. 2 breaths. Breathe in · 4 s"
+    assert lines[3] == "[0:14] Hold · 2 s"
+    assert lines[-1] == "[0:39] End. Welcome back."
+    assert "Checklist: Log off; Wash hands. Press Enter to go on." in lines[-3]
+    assert lines[-2] == "[0:34] Rest. Pause · 5 s"
+    offsets = [
+        int(m[1]) * 60 + int(m[2]) for m in (re.match(r"\[(\d+):(\d\d)\]", x) for x in lines) if m
+    ]
+    # Lines before the checklist come at their offset; after it, shifted by the 7 s wait.
+    for line, offset, at in zip(lines, offsets, out.times, strict=True):
+        shift = 7 if ("Rest." in line or "End" in line) else 0
+        assert at - 50.0 == offset + shift, line
+    assert waited == [50.0 + 34]
+
+
+def test_no_holds_is_announced() -> None:
+    out = io.StringIO()
+    clock = FakeClock()
+    play_plain(plan(EXERCISE, PlanOptions(no_holds=True)), out, clock=clock, sleep=clock.sleep)
+    assert "Breath holds are off for this session." in out.getvalue()
+    assert "Hold" not in out.getvalue()
+
+
+def test_ctrl_c_stops_cleanly_with_a_last_line() -> None:
+    clock = FakeClock()
+    out = io.StringIO()
+
+    def sleep(seconds: float) -> None:
+        if clock.now() - 1000 > 12:
+            raise KeyboardInterrupt
+        clock.advance(seconds)
+
+    assert not play_plain(plan(EXERCISE), out, clock=clock, sleep=sleep)
+    assert out.getvalue().splitlines()[-1].endswith("Stopped. You can come back any time.")
+
+
+def test_stamp_format() -> None:
+    assert stamp(0) == "[0:00]"
+    assert stamp(59.99) == "[0:59]"
+    assert stamp(125) == "[2:05]"

@@ -1,0 +1,239 @@
+"""The timeline engine: planning, fitting and the state at any moment."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from breather.errors import UserError
+from breather.model import (
+    BreatheStep,
+    BreathPhase,
+    ChecklistStep,
+    Exercise,
+    PauseStep,
+    PlayableStep,
+    TextStep,
+)
+from breather.timeline import FIT_TOLERANCE, PlanOptions, fit_range, plan
+
+
+def breath(pattern: str, cycles: int, text: str | None = None) -> BreatheStep:
+    kinds = {2: ("in", "out"), 3: ("in", "hold", "out"), 4: ("in", "hold", "out", "hold")}
+    numbers = [float(part) for part in pattern.split("-")]
+    labels = {"in": "Breathe in", "out": "Breathe out", "hold": "Hold"}
+    phases = tuple(
+        BreathPhase(kind, seconds, labels[kind])  # type: ignore[arg-type]
+        for kind, seconds in zip(kinds[len(numbers)], numbers, strict=True)
+    )
+    return BreatheStep(phases, cycles, text)
+
+
+def exercise(*steps: PlayableStep, title: str = "Test") -> Exercise:
+    return Exercise(id="test", title=title, steps=steps)
+
+
+BREATHING_SPACE = exercise(
+    TextStep("Arrive.", 10),
+    TextStep("Notice.", 10),
+    breath("4-6", 9, "Gently."),
+    TextStep("Look around.", 10),
+    title="Breathing space",
+)
+
+
+def test_plan_as_written() -> None:
+    timeline = plan(BREATHING_SPACE)
+    assert timeline.total == 120
+    assert [event.at for event in timeline.events[:4]] == [0, 10, 20, 24]
+    assert timeline.events[2].phase == "in"
+    assert timeline.events[2].label == "Breathe in"
+    assert timeline.events[2].text == "Gently."
+    assert len(timeline.events) == 3 + 18
+    assert timeline.steps[3].start == 110
+
+
+def test_state_at_tracks_phase_progress_and_time_left() -> None:
+    timeline = plan(BREATHING_SPACE)
+    state = timeline.state_at(21)
+    assert state.step_index == 2
+    assert state.phase == "in"
+    assert state.progress == pytest.approx(0.25)
+    assert state.phase_left == pytest.approx(3)
+    assert state.step_left == pytest.approx(89)
+    assert state.session_left == pytest.approx(99)
+    assert not state.finished
+    out = timeline.state_at(26)
+    assert (out.phase, out.label) == ("out", "Breathe out")
+    assert out.progress == pytest.approx(2 / 6)
+    assert timeline.state_at(5).phase is None
+    assert timeline.state_at(5).progress == pytest.approx(0.5)
+
+
+def test_state_at_the_end_and_beyond() -> None:
+    timeline = plan(BREATHING_SPACE)
+    end = timeline.state_at(500)
+    assert end.finished
+    assert end.elapsed == 120
+    assert end.session_left == 0
+    assert timeline.state_at(-3).elapsed == 0
+
+
+@pytest.mark.parametrize(("minutes", "cycles"), [(1, 4), (2, 9), (3, 15)])
+def test_breathing_space_fits_one_two_and_three_minutes(minutes: int, cycles: int) -> None:
+    timeline = plan(BREATHING_SPACE, PlanOptions(minutes=minutes))
+    assert abs(timeline.total - minutes * 60) <= FIT_TOLERANCE
+    step = timeline.steps[2].step
+    assert isinstance(step, BreatheStep)
+    assert step.cycles == cycles
+    assert [phase.seconds for phase in step.phases] == [4, 6]
+
+
+def test_text_stays_within_half_and_twice() -> None:
+    timeline = plan(BREATHING_SPACE, PlanOptions(minutes=10))
+    for planned in timeline.steps:
+        if isinstance(planned.step, TextStep):
+            assert 5 <= planned.step.seconds <= 20
+
+
+def test_refusal_names_the_range() -> None:
+    only_text = exercise(TextStep("One.", 30), PauseStep(30), title="Short one")
+    with pytest.raises(UserError) as caught:
+        plan(only_text, PlanOptions(minutes=3))
+    message = caught.value.render()
+    assert message.startswith("Short one can be played in 30 seconds to 2 minutes")
+    assert "3 minutes" in message
+
+
+def test_target_outside_half_a_minute_to_thirty_is_refused() -> None:
+    with pytest.raises(UserError, match=r"0\.5 to 30 minutes"):
+        plan(BREATHING_SPACE, PlanOptions(minutes=45))
+
+
+def test_no_holds_drops_every_hold_and_says_so() -> None:
+    four_seven_eight = exercise(breath("4-7-8", 4))
+    timeline = plan(four_seven_eight, PlanOptions(no_holds=True))
+    assert timeline.holds_dropped
+    assert {event.phase for event in timeline.events} == {"in", "out"}
+    assert timeline.total == 4 * 12
+    assert not plan(BREATHING_SPACE, PlanOptions(no_holds=True)).holds_dropped
+
+
+def test_waiting_checklist_takes_no_time() -> None:
+    timeline = plan(exercise(TextStep("A", 10), ChecklistStep(("x",)), TextStep("B", 10)))
+    assert timeline.total == 20
+    assert timeline.events[1].seconds is None
+    assert timeline.events[1].at == 10
+    assert timeline.state_at(10).step_index == 2
+
+
+def test_support_is_filled_in() -> None:
+    timeline = plan(exercise(TextStep("Ask: {support}", 10)), PlanOptions(support="Call 1234."))
+    assert timeline.events[0].text == "Ask: Call 1234."
+
+
+def test_plan_json_has_the_contract_fields() -> None:
+    payload = plan(BREATHING_SPACE).as_json()
+    assert set(payload) == {"id", "title", "seconds", "events"}
+    events = payload["events"]
+    assert isinstance(events, list)
+    assert set(events[0]) == {"at", "seconds", "step", "kind", "phase", "label", "text"}
+
+
+# -- properties ------------------------------------------------------------------------------
+
+seconds_st = st.floats(min_value=1, max_value=60).map(lambda s: round(s, 1))
+phase_st = st.floats(min_value=1, max_value=12).map(lambda s: round(s, 1))
+
+
+@st.composite
+def breathe_steps(draw: st.DrawFn) -> BreatheStep:
+    inhale, exhale = draw(phase_st), draw(phase_st)
+    hold = draw(st.one_of(st.none(), phase_st))
+    phases = [BreathPhase("in", inhale, "Breathe in")]
+    if hold is not None:
+        phases.append(BreathPhase("hold", hold, "Hold"))
+    phases.append(BreathPhase("out", exhale, "Breathe out"))
+    return BreatheStep(tuple(phases), draw(st.integers(min_value=1, max_value=20)))
+
+
+step_st: st.SearchStrategy[PlayableStep] = st.one_of(
+    seconds_st.map(lambda s: TextStep("Words.", s)),
+    seconds_st.map(lambda s: PauseStep(s)),
+    breathe_steps(),
+    st.just(ChecklistStep(("a", "b"))),
+    seconds_st.map(lambda s: ChecklistStep(("a",), seconds=s)),
+)
+exercise_st = st.lists(step_st, min_size=1, max_size=8).map(lambda steps: exercise(*steps))
+
+
+@given(exercise_st, st.booleans())
+def test_events_are_contiguous_and_add_up(subject: Exercise, no_holds: bool) -> None:
+    timeline = plan(subject, PlanOptions(no_holds=no_holds))
+    at = 0.0
+    for event in timeline.events:
+        assert event.at == pytest.approx(at)
+        at += event.seconds or 0.0
+    assert timeline.total == pytest.approx(at)
+    assert timeline.total == pytest.approx(sum(s.seconds or 0 for s in timeline.steps))
+
+
+@settings(max_examples=300)
+@given(exercise_st, st.floats(min_value=0.5, max_value=30))
+def test_fitting_lands_within_five_seconds_or_refuses(subject: Exercise, minutes: float) -> None:
+    try:
+        timeline = plan(subject, PlanOptions(minutes=minutes))
+    except UserError as refusal:
+        message = refusal.render()
+    else:
+        message = ""
+    if message:
+        assert "can be played in" in message
+        return
+    assert abs(timeline.total - minutes * 60) <= FIT_TOLERANCE
+    written = subject.steps
+    assert len(timeline.steps) == len(written)
+    for original, planned in zip(written, timeline.steps, strict=True):
+        fitted = planned.step
+        assert type(fitted) is type(original)
+        if isinstance(original, BreatheStep):
+            assert isinstance(fitted, BreatheStep)
+            assert fitted.phases == original.phases  # the pace never changes
+            assert fitted.cycles >= 1
+        elif isinstance(original, TextStep | PauseStep):
+            assert isinstance(fitted, TextStep | PauseStep)
+            low = max(original.seconds / 2, min(3, original.seconds))
+            assert low - 0.05 <= fitted.seconds <= original.seconds * 2 + 0.05
+        else:
+            assert fitted == original
+
+
+@given(exercise_st, st.floats(min_value=0, max_value=1))
+def test_targets_fit_when_the_words_can_absorb_a_whole_cycle(
+    subject: Exercise, where: float
+) -> None:
+    steps = list(subject.steps)
+    flex = [s.seconds for s in steps if isinstance(s, TextStep | PauseStep)]
+    flex_room = sum(2 * s - max(s / 2, min(3, s)) for s in flex)
+    cycles = [s.cycle_seconds for s in steps if isinstance(s, BreatheStep)]
+    if not cycles or flex_room < max(cycles) + 1:
+        return
+    low, high = fit_range(steps)  # type: ignore[arg-type]
+    target = low + where * (min(high, 1800) - low)
+    if not 30 <= target <= 1800:
+        return
+    timeline = plan(subject, PlanOptions(minutes=target / 60))
+    assert abs(timeline.total - target) <= FIT_TOLERANCE
+
+
+@given(exercise_st, st.floats(min_value=0, max_value=4000))
+def test_state_at_is_consistent(subject: Exercise, elapsed: float) -> None:
+    timeline = plan(subject)
+    state = timeline.state_at(elapsed)
+    assert 0 <= state.progress <= 1
+    assert state.phase_left >= 0
+    assert state.session_left == pytest.approx(max(timeline.total - state.elapsed, 0))
+    assert state.step_left <= (state.step.seconds or 0) + 1e-9
+    if state.phase is not None:
+        assert isinstance(state.step.step, BreatheStep)
