@@ -39,8 +39,10 @@ def main() -> None:
         error = arrived - zero - offset
         errors.append(abs(error))
         print(f"{offset:7.2f}s planned  {arrived - zero:7.3f}s printed  {error:+.3f}s  {line[:50]}")
-    print(f"\n{len(errors)} lines; worst {max(errors) * 1000:.1f} ms; "
-          f"mean {sum(errors) / len(errors) * 1000:.1f} ms; goal 100 ms")
+    print(
+        f"\n{len(errors)} lines; worst {max(errors) * 1000:.1f} ms; "
+        f"mean {sum(errors) / len(errors) * 1000:.1f} ms; goal 100 ms"
+    )
 
 
 if __name__ == "__main__":
