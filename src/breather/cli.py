@@ -340,12 +340,16 @@ def _wait_for_enter() -> None:
 
 
 def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, plain: bool) -> int:
+    if not plain and (os.environ.get("TERM") == "dumb" or not ctx.out.isatty()):
+        if exercise_id is None:
+            print(
+                "This terminal cannot show the full-screen library; here is the list.", file=ctx.err
+            )
+            return cmd_list(ctx, as_json=False)
+        plain = True
     if exercise_id is None:
         return _open_ui(ctx, None, choices)
     timeline = ctx.timeline(exercise_id, choices)
-    if not plain and os.environ.get("TERM") == "dumb":
-        print("This terminal cannot show the full player; playing line by line.", file=ctx.err)
-        plain = True
     if plain:
         bell = ctx.loaded.settings.bell and not choices.silent and ctx.out.isatty()
         play_plain(timeline, ctx.out, wait_for_enter=_wait_for_enter, bell=bell)
@@ -354,15 +358,25 @@ def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, pla
 
 
 def _open_ui(ctx: Context, exercise_id: str | None, choices: SessionChoices) -> int:
-    print(
-        "The full-screen player is not part of this release yet. "
-        "Play an exercise line by line with `breather play ID --plain`; "
-        "`breather list` shows the ids.",
-        file=ctx.err,
+    if exercise_id is not None:
+        ctx.library.get(exercise_id)  # an unknown id is the user's mistake: exit 2 before the UI
+    from breather.ui.app import BreatherApp, Choices
+
+    app = BreatherApp(
+        ctx.library,
+        settings=ctx.loaded.settings,
+        settings_path=ctx.folders.settings_file,
+        choices=Choices(
+            minutes=choices.minutes,
+            no_holds=choices.no_holds,
+            motion=choices.motion,
+            silent=choices.silent,
+            no_history=choices.no_history,
+        ),
+        start_with=exercise_id,
     )
-    if exercise_id is None:
-        return cmd_list(ctx, as_json=False)
-    return cmd_play(ctx, exercise_id, choices, plain=True)
+    app.run()
+    return EXIT_OK
 
 
 # -- entry point -------------------------------------------------------------------------------

@@ -280,6 +280,12 @@ class Session:
         self._anchor = None if self._paused else now
         self._advance()
 
+    def next_jump_in(self) -> float | None:
+        """Seconds until a filled tally moves the session on by itself, if one will."""
+        if self._early_end is None or not self._running():
+            return None
+        return max(self._early_end[1] - self.position, 0.0)
+
     def mark_tally(self) -> bool:
         """Fill one marker on the current tally step. Returns whether one was filled."""
         state = self.state()

@@ -7,6 +7,10 @@ ignored and uses the default for that key. Nothing here writes the file.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypeAlias
@@ -132,3 +136,57 @@ def load_settings(path: Path) -> LoadedSettings:
             else:
                 problem(value, "exercise_dirs: expected a list of folders")
     return LoadedSettings(settings, problems)
+
+
+def _yaml_scalar(value: str | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def save_setting(path: Path, key: str, value: str | bool) -> str | None:
+    """Set one key in the settings file, keeping everything else the user wrote.
+
+    The line ``key: ...`` at the top level is replaced, or the key is added at the end; comments
+    and other keys stay as they were. The file is written to a temporary file beside it and
+    renamed over it, so it is never left half-written. A file breather cannot read is never
+    overwritten.
+
+    Returns:
+        None when saved, or a short sentence saying why the choice could not be kept.
+    """
+    if key not in KEYS:
+        raise ValueError(f"not a setting: {key}")
+    line = f"{key}: {_yaml_scalar(value)}"
+    try:
+        existing = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    except (OSError, UnicodeDecodeError):
+        return f"could not read {path}, so the choice was not saved"
+    if existing.strip():
+        try:
+            parse(existing, str(path))
+        except YamlReadError:
+            return f"{path} has a mistake in it, so breather left it alone"
+    pattern = re.compile(rf"^{re.escape(key)}\s*:.*$", re.MULTILINE)
+    if pattern.search(existing):
+        updated = pattern.sub(lambda _: line, existing, count=1)
+    else:
+        separator = "" if not existing or existing.endswith("\n") else "\n"
+        updated = f"{existing}{separator}{line}\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                stream.write(updated)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return f"could not save to {path} ({reason}); the choice lasts for this session"
+    return None

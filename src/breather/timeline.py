@@ -24,6 +24,7 @@ from breather.errors import UserError
 from breather.model import (
     DEFAULT_SUPPORT,
     BreatheStep,
+    BreathPhase,
     ChecklistStep,
     Exercise,
     IncludeStep,
@@ -70,6 +71,8 @@ class Event:
         label: The phase's label ("Breathe in"), else None.
         text: The step's words (the caption, for a breath phase).
         cycle: For breath phases, which cycle (1-based), else None.
+        level_from: How full the breath is as the phase starts (0 empty, 1 full).
+        level_to: How full it is as the phase ends; a hold keeps the level.
     """
 
     at: float
@@ -80,6 +83,8 @@ class Event:
     label: str | None = None
     text: str | None = None
     cycle: int | None = None
+    level_from: float = 0.0
+    level_to: float = 0.0
 
     @property
     def end(self) -> float:
@@ -325,8 +330,9 @@ def _lay_out(steps: list[PlayableStep]) -> tuple[list[PlannedStep], list[Event],
     for index, step in enumerate(steps):
         first = len(events)
         if isinstance(step, BreatheStep):
+            levels = phase_levels(step.phases)
             for cycle in range(1, step.cycles + 1):
-                for phase in step.phases:
+                for phase, (begin, end) in zip(step.phases, levels, strict=True):
                     events.append(
                         Event(
                             at,
@@ -337,6 +343,8 @@ def _lay_out(steps: list[PlayableStep]) -> tuple[list[PlannedStep], list[Event],
                             phase.label,
                             step.text,
                             cycle,
+                            begin,
+                            end,
                         )
                     )
                     at += phase.seconds
@@ -349,6 +357,43 @@ def _lay_out(steps: list[PlayableStep]) -> tuple[list[PlannedStep], list[Event],
             at += seconds or 0.0
         planned.append(PlannedStep(index, step, start, seconds, first, len(events) - first))
     return planned, events, at
+
+
+def phase_levels(phases: tuple[BreathPhase, ...]) -> tuple[tuple[float, float], ...]:
+    """How full the breath is at the start and end of each phase of a cycle (0 empty, 1 full).
+
+    A run of in-phases rises to full, shared in proportion to their seconds (``in 3, in 1``
+    rises to 0.75, then to 1); a run of out-phases falls to empty; a hold keeps the level, so
+    a hold after an in-breath is full and a rest after an out-breath is empty.
+    """
+
+    def walk(start: float) -> list[tuple[float, float]]:
+        levels: list[tuple[float, float]] = []
+        level = start
+        index = 0
+        while index < len(phases):
+            kind = phases[index].kind
+            if kind == "hold":
+                levels.append((level, level))
+                index += 1
+                continue
+            end = index
+            while end < len(phases) and phases[end].kind == kind:
+                end += 1
+            target = 1.0 if kind == "in" else 0.0
+            total = sum(phase.seconds for phase in phases[index:end])
+            done = 0.0
+            for phase in phases[index:end]:
+                begin = level + (target - level) * done / total
+                done += phase.seconds
+                levels.append((begin, level + (target - level) * done / total))
+            level = target
+            index = end
+        return levels
+
+    first = walk(0.0)
+    settled = first[-1][1] if first else 0.0
+    return tuple(walk(settled))
 
 
 # -- fitting -------------------------------------------------------------------------------

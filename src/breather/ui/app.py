@@ -1,0 +1,233 @@
+"""The Textual app: the screens, the themes, the motion level and the user's choices.
+
+The app holds what every screen shares (the library, the settings, the clock, the options given on
+the command line) and moves between the screens. It computes no timing itself: the player screen
+draws a :class:`~breather.session.Session`, which reads the injected clock.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.events import Resize
+from textual.theme import Theme
+
+from breather.clock import Clock, MonotonicClock
+from breather.errors import UserError
+from breather.library import Library
+from breather.model import DEFAULT_SUPPORT, Exercise
+from breather.session import Session
+from breather.settings import MOTIONS, THEMES, Motion, Settings, save_setting
+from breather.timeline import PlanOptions, Timeline, plan
+
+MIN_WIDTH, MIN_HEIGHT = 40, 12
+"""Below this size the app shows a calm "make the window a little larger" message."""
+
+THEME_DEFINITIONS = (
+    Theme(
+        name="breather-dark",
+        primary="#8fbcb0",
+        secondary="#9fb4d6",
+        accent="#a8d8c8",
+        foreground="#dde5e8",
+        background="#1a2024",
+        surface="#20282d",
+        panel="#2a343a",
+        success="#9fd3a8",
+        warning="#e0c48f",
+        error="#e49a8f",
+        dark=True,
+    ),
+    Theme(
+        name="breather-light",
+        primary="#3d7468",
+        secondary="#4c6a94",
+        accent="#2f6b5e",
+        foreground="#26323a",
+        background="#f5f2eb",
+        surface="#ebe6dc",
+        panel="#ddd6c8",
+        success="#2f7a45",
+        warning="#8a6418",
+        error="#a23b2e",
+        dark=False,
+    ),
+    Theme(
+        name="breather-contrast",
+        primary="#ffff00",
+        secondary="#00ffff",
+        accent="#00ffff",
+        foreground="#ffffff",
+        background="#000000",
+        surface="#000000",
+        panel="#000000",
+        success="#00ff00",
+        warning="#ffff00",
+        error="#ff5555",
+        dark=True,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What this session of breather was asked for, from the command line and the settings."""
+
+    minutes: float | None = None
+    no_holds: bool = False
+    motion: Motion | None = None
+    silent: bool = False
+    no_history: bool = False
+
+
+def motion_from_environment(settings: Settings, given: Motion | None) -> Motion:
+    """The motion level: the command line, then the settings, then TEXTUAL_ANIMATIONS, then full."""
+    if given is not None:
+        return given
+    if settings.motion is not None:
+        return settings.motion
+    from_textual = os.environ.get("TEXTUAL_ANIMATIONS", "").strip().lower()
+    return next((motion for motion in MOTIONS if motion == from_textual), "full")
+
+
+class BreatherApp(App[None]):
+    """breather's terminal UI."""
+
+    CSS_PATH = "breather.tcss"
+    TITLE = "breather"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [  # noqa: RUF012 - Textual's own convention
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Keys", show=True),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        settings: Settings | None = None,
+        settings_path: Path | None = None,
+        choices: Choices | None = None,
+        start_with: str | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.user_settings = settings or Settings()
+        self.settings_path = settings_path
+        self.choices = choices or Choices()
+        self.start_with = start_with
+        self.clock: Clock = clock or MonotonicClock()
+        self.show_timers = self.user_settings.timers
+        self.motion: Motion = motion_from_environment(self.user_settings, self.choices.motion)
+        self.library_minutes: float | None = self.choices.minutes
+        self.notes: list[str] = []
+        for theme in THEME_DEFINITIONS:
+            self.register_theme(theme)
+        chosen = self.user_settings.theme
+        self.theme = chosen if chosen in THEMES else "breather-dark"
+
+    # -- start-up ------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from breather.ui.screens.library import LibraryScreen
+
+        self._check_size(self.size.width, self.size.height)
+        self.push_screen(LibraryScreen())
+        if self.start_with is not None:
+            self.open_start_card(self.start_with)
+
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-tiny")
+
+    # -- what the screens ask for --------------------------------------------------------------
+
+    @property
+    def support(self) -> str:
+        return self.user_settings.support or DEFAULT_SUPPORT
+
+    @property
+    def bells_allowed(self) -> bool:
+        return self.user_settings.bell and not self.choices.silent
+
+    def plan_for(self, exercise: Exercise, minutes: float | None, holds: bool) -> Timeline:
+        """Plan an exercise for this session's choices (raises UserError when it cannot fit)."""
+        resolved = self.library.resolve(exercise)
+        options = PlanOptions(minutes=minutes, no_holds=not holds, support=self.support)
+        return plan(resolved, options)
+
+    def holds_wanted(self) -> bool:
+        return self.user_settings.holds and not self.choices.no_holds
+
+    def open_start_card(self, exercise_id: str) -> None:
+        """Show an exercise's start card."""
+        from breather.ui.screens.start import StartScreen
+
+        try:
+            exercise = self.library.get(exercise_id)
+        except UserError as error:
+            self.notify(error.render(), severity="error", timeout=8)
+            return
+        self.push_screen(StartScreen(exercise))
+
+    def begin(self, timeline: Timeline, motion: Motion) -> None:
+        """Start playing a planned session."""
+        from breather.ui.screens.player import PlayerScreen
+
+        session = Session(timeline, self.clock)
+        self.switch_screen(PlayerScreen(session, motion))
+
+    def finish(self, session: Session) -> None:
+        """Show the summary of a session that finished or was stopped."""
+        from breather.ui.screens.summary import SummaryScreen
+
+        self.switch_screen(SummaryScreen(session))
+
+    def back_to_library(self) -> None:
+        """Return to the library, closing every other screen."""
+        from breather.ui.screens.library import LibraryScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
+
+    def remember(self, key: str, value: str | bool) -> None:
+        """Save a choice in the settings file; say once, quietly, if it cannot be kept."""
+        self.user_settings = replace(self.user_settings, **{key: value})  # type: ignore[arg-type]
+        if self.settings_path is None:
+            return
+        problem = save_setting(self.settings_path, key, value)
+        if problem and problem not in self.notes:
+            self.notes.append(problem)
+            self.notify(problem, title="Not saved", timeout=6)
+
+    def set_motion(self, motion: Motion) -> None:
+        """Change the motion level and keep the choice in the settings."""
+        self.motion = motion
+        self.remember("motion", motion)
+
+    def action_help(self) -> None:
+        """Show the keys; a session playing underneath waits until they are closed."""
+        from breather.ui.screens.modals import HelpScreen
+        from breather.ui.screens.player import PlayerScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        player = self.screen if isinstance(self.screen, PlayerScreen) else None
+        resume = player is not None and not player.session.paused
+        if player is not None and resume:
+            player.session.pause()
+            player.sync()
+
+        def closed(_: None) -> None:
+            if player is not None and resume:
+                player.session.resume()
+                player.sync()
+
+        self.push_screen(HelpScreen(), closed)

@@ -1,0 +1,1 @@
+"""The screens: library, start card, player, summary, and the small modal ones."""

@@ -1,0 +1,48 @@
+"""Pieces every screen shares: the typed app, the "too small" message, time as M:SS."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from breather.ui.app import BreatherApp
+
+
+class TooSmall(Static):
+    """Shown instead of everything else when the window is smaller than breather can draw."""
+
+    DEFAULT_CSS = """
+    TooSmall { display: none; width: 100%; height: 100%; content-align: center middle; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__("Make the window\na little larger\nand breather will be here.")
+
+
+class BreatherScreen(Screen[None]):
+    """A screen of breather's, with the app typed as :class:`BreatherApp`."""
+
+    @property
+    def breather(self) -> BreatherApp:
+        """The app, typed."""
+        from breather.ui.app import BreatherApp
+
+        app = self.app
+        assert isinstance(app, BreatherApp)
+        return app
+
+
+def clock_text(seconds: float) -> str:
+    """``M:SS`` for a number of seconds, rounded up (a countdown shows 0:01 until it ends)."""
+    whole = max(math.ceil(seconds - 1e-6), 0)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def length_text(seconds: float) -> str:
+    """``M:SS`` for a length, to the nearest second (60.2 s is 1:00)."""
+    whole = max(math.floor(seconds + 0.5), 0)
+    return f"{whole // 60}:{whole % 60:02d}"

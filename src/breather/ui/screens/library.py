@@ -1,0 +1,234 @@
+"""The library: every exercise, grouped by purpose, filtered by the minutes you have."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Input, OptionList
+from textual.widgets.option_list import Option
+
+from breather.cli import length_words
+from breather.errors import Problem, UserError
+from breather.model import Exercise
+from breather.ui.screens.common import BreatherScreen, TooSmall, length_text
+from breather.ui.widgets.line import Line
+
+GROUPS = (
+    ("between-sessions", "Between sessions"),
+    ("end-of-day", "End of the day"),
+    ("breathing", "Breathing"),
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of the library."""
+
+    exercise: Exercise
+    seconds: float
+
+
+def group_name(exercise: Exercise) -> str:
+    """The heading an exercise is listed under: by purpose first, then by its first tag."""
+    for tag, heading in GROUPS:
+        if tag in exercise.tags:
+            return heading
+    if exercise.tags:
+        return exercise.tags[0].replace("-", " ").capitalize()
+    return "Other"
+
+
+class LibraryScreen(BreatherScreen):
+    """The first screen: pick an exercise in one or two keys."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("1", "minutes(1)", "1 min"),
+        Binding("2", "minutes(2)", "2 min"),
+        Binding("3", "minutes(3)", "3 min"),
+        Binding("0", "minutes(0)", "Any length"),
+        Binding("slash", "filter", "Filter"),
+        Binding("i", "info", "Info"),
+        Binding("q", "app.quit", "Quit"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="library")
+        self.words = ""
+
+    def compose(self) -> ComposeResult:
+        yield Line(
+            Text.assemble(
+                ("breather", "bold"),
+                "  short exercises for between sessions and the end of the day",
+            ),
+            id="heading",
+        )
+        yield Line(id="minutes-line")
+        yield Input(placeholder="Type words to filter, Enter to keep, Escape to clear", id="filter")
+        yield OptionList(id="exercises")
+        yield Line(id="hint")
+        yield Footer()
+        yield TooSmall()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.rebuild()
+        self.query_one("#exercises", OptionList).focus()
+
+    # -- contents ------------------------------------------------------------------------------
+
+    @property
+    def minutes(self) -> float | None:
+        return self.breather.library_minutes
+
+    def entries(self) -> list[Entry]:
+        """The exercises that match the words and fit the minutes, with their lengths."""
+        app = self.breather
+        holds = app.holds_wanted()
+        found: list[Entry] = []
+        for exercise in app.library.exercises.values():
+            haystack = " ".join(
+                (exercise.title, exercise.summary, " ".join(exercise.tags), exercise.id)
+            ).lower()
+            if any(word not in haystack for word in self.words.lower().split()):
+                continue
+            try:
+                timeline = app.plan_for(exercise, self.minutes, holds)
+            except UserError:
+                continue
+            found.append(Entry(exercise, timeline.total))
+        return found
+
+    def rebuild(self) -> None:
+        """Lay the list out again (after a change of minutes or filter words)."""
+        option_list = self.query_one("#exercises", OptionList)
+        highlighted = option_list.highlighted_option.id if option_list.highlighted_option else None
+        option_list.clear_options()
+        entries = self.entries()
+        groups: dict[str, list[Entry]] = {}
+        order = [heading for _, heading in GROUPS]
+        for entry in entries:
+            groups.setdefault(group_name(entry.exercise), []).append(entry)
+        headings = [h for h in order if h in groups] + sorted(h for h in groups if h not in order)
+        options: list[Option | None] = []
+        for heading in headings:
+            options.append(Option(Text(heading.upper(), style="bold"), disabled=True))
+            for entry in groups[heading]:
+                options.append(self._row(entry))
+            options.append(None)
+        problems = self.breather.library.problems
+        if problems:
+            options.append(Option(Text("COULD NOT LOAD", style="bold"), disabled=True))
+            for index, path in enumerate(dict.fromkeys(p.path for p in problems)):
+                first = next(p for p in problems if p.path == path)
+                row = Text.assemble(("⚠ ", "bold"), (path, "bold"), "\n  ", (first.message, "dim"))
+                options.append(Option(row, id=f"bad:{index}"))
+        if options and options[-1] is None:
+            options.pop()
+        option_list.add_options(options)
+        ids = [o.id for o in options if o is not None and o.id]
+        if highlighted in ids:
+            option_list.highlighted = option_list.get_option_index(highlighted)
+        elif ids:
+            option_list.highlighted = option_list.get_option_index(ids[0])
+        self._describe(len(entries))
+
+    def _row(self, entry: Entry) -> Option:
+        exercise = entry.exercise
+        if self.minutes is None:
+            length = length_words(entry.seconds)
+        else:
+            length = f"fits in {length_text(entry.seconds)}"
+        row = Text.assemble((exercise.title, "bold"), "  ", (length, "italic"))
+        if exercise.summary:
+            row.append(f"\n  {exercise.summary}", style="dim")
+        return Option(row, id=f"ex:{exercise.id}")
+
+    def _describe(self, count: int) -> None:
+        minutes = self.minutes
+        have = (
+            "any length"
+            if minutes is None
+            else f"{minutes:g} minute" + ("s" if minutes != 1 else "")
+        )
+        words = f' · matching "{self.words}"' if self.words else ""
+        self.query_one("#minutes-line", Line).show(
+            Text.assemble(
+                "Time you have: ", (have, "bold"), words, ("   1 2 3 choose minutes, 0 any", "dim")
+            )
+        )
+        if count == 0:
+            hint = "Nothing fits. Press 0 for any length, or Escape to clear the filter."
+        else:
+            hint = "Enter opens the start card. You can stop any exercise at any moment."
+        self.query_one("#hint", Line).show(Text(hint, style="dim"))
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def action_minutes(self, minutes: int) -> None:
+        self.breather.library_minutes = None if minutes == 0 else float(minutes)
+        self.rebuild()
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        field.display = False
+        self.words = ""
+        self.rebuild()
+        self.query_one("#exercises", OptionList).focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.words = event.value
+        self.rebuild()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#exercises", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#exercises")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id.startswith("ex:"):
+            self.breather.library_minutes = self.minutes
+            self.breather.open_start_card(option_id[3:])
+        elif option_id.startswith("bad:"):
+            self._show_problems(int(option_id[4:]))
+
+    def _show_problems(self, index: int) -> None:
+        from breather.ui.screens.modals import TextScreen
+
+        problems: list[Problem] = self.breather.library.problems
+        path = list(dict.fromkeys(p.path for p in problems))[index]
+        lines = [p.render() for p in problems if p.path == path]
+        body = (
+            "\n".join(lines)
+            + "\n\nFix the file and start breather again; `breather validate FILE` checks it."
+        )
+        self.app.push_screen(TextScreen("This file could not be loaded", body))
+
+    def action_info(self) -> None:
+        from breather.ui.screens.modals import TextScreen
+
+        option = self.query_one("#exercises", OptionList).highlighted_option
+        option_id = option.id if option is not None else None
+        if option_id is None or not option_id.startswith("ex:"):
+            return
+        exercise = self.breather.library.get(option_id[3:])
+        parts = [
+            exercise.summary,
+            f"Safety: {exercise.safety}" if exercise.safety else "",
+            f"Source: {exercise.source}" if exercise.source else "",
+            f"From: {exercise.origin} ({exercise.path})",
+        ]
+        self.app.push_screen(TextScreen(exercise.title, "\n\n".join(p for p in parts if p)))

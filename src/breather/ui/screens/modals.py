@@ -1,0 +1,58 @@
+"""Small screens shown over others: the keys, an exercise's details, a file's problems."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = """\
+Library
+  1 2 3      show what fits in 1, 2 or 3 minutes (0: any length)
+  /          filter by words          i   details and source
+  Enter      open the start card      q   leave breather
+
+Start card
+  Enter      begin                    1 2 3 0   length
+  h          breath holds on or off   m         motion: full, basic, none
+
+Playing
+  space      pause and continue (on a tally or checklist it marks; k pauses)
+  → or n     next step                ← or p    previous step
+  q or Esc   stop now (you'll see a short summary)
+  t          show or hide the timers  ↑ ↓ Enter  move and tick on a checklist
+
+Anywhere
+  ?          these keys               Ctrl+C    quit breather"""
+
+
+class TextScreen(ModalScreen[None]):
+    """A panel of text over the current screen; any of Escape, q, Enter or ? closes it."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape,q,enter,question_mark", "dismiss", "Close"),
+    ]
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="panel"):
+            yield Static(Text(self.title_text, style="bold"), id="panel-title")
+            yield Static(Text(self.body), id="panel-body")
+            yield Static(Text("Escape to close", style="dim"), id="panel-close")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)
+
+
+class HelpScreen(TextScreen):
+    """The keys."""
+
+    def __init__(self) -> None:
+        super().__init__("Keys", KEYS)

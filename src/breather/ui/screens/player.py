@@ -1,0 +1,278 @@
+"""The player: the step's words, the breath visual, tallies, checklists and the time left.
+
+The screen draws the session's state and asks the session when something visible will next
+change: the next breath frame, the next whole second of a countdown, the next cell of the progress
+line or the end of a phase. It sleeps until then with a one-shot timer. While paused, or waiting at
+a checklist, nothing is scheduled at all.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.events import Resize
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from breather.model import BreatheStep, ChecklistStep, PauseStep, TextStep
+from breather.session import Session, SessionState
+from breather.settings import Motion
+from breather.ui.screens.common import BreatherScreen, TooSmall, clock_text
+from breather.ui.widgets.breath import BreathVisual
+from breather.ui.widgets.checklist import ChecklistView
+from breather.ui.widgets.line import Line
+from breather.visual import fullness
+
+LANDING = 0.004
+"""Wake a few milliseconds after a change is due, so the state read is already past it."""
+
+PROGRESS_CELLS = 40
+
+
+def next_whole_second(value: float) -> float:
+    """Seconds until a countdown showing ``ceil(value)`` next changes."""
+    step = value - math.floor(value)
+    return step if step > 1e-6 else 1.0
+
+
+class PlayerScreen(BreatherScreen):
+    """Plays one session."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("space", "space", "Pause"),
+        Binding("k", "pause", "Pause", show=False),
+        Binding("right,n", "next", "Next"),
+        Binding("left,p", "previous", "Back"),
+        Binding("q,escape", "stop", "Stop"),
+        Binding("t", "timers", "Timers"),
+        Binding("enter", "enter", "Continue", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+    ]
+
+    def __init__(self, session: Session, motion: Motion) -> None:
+        super().__init__(id="player")
+        self.session = session
+        self.motion = motion
+        self._timer: Timer | None = None
+        self._step_shown: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="stage"):
+            yield Line(id="where")
+            yield Line(id="step-text")
+            yield BreathVisual(self.motion, id="breath")
+            yield Line(id="phase")
+            yield Line(id="tally")
+            yield ChecklistView(id="checklist")
+            yield Line(id="caption")
+            yield Line(id="progress")
+            yield Line(id="timers")
+        yield Footer()
+        yield TooSmall()
+
+    def on_mount(self) -> None:
+        self.session.start()
+        self.sync()
+
+    def on_resize(self, event: Resize) -> None:
+        self.sync()
+
+    def on_unmount(self) -> None:
+        self._cancel()
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def sync(self) -> None:
+        """Draw the state now and sleep until the next visible change."""
+        state = self.session.state()
+        if state.over:
+            self._cancel()
+            self.breather.finish(self.session)
+            return
+        self.draw(state)
+        self._schedule(state)
+
+    def draw(self, state: SessionState) -> None:
+        """Draw one state. Every widget redraws only if what it shows has changed."""
+        planned = state.step
+        step = planned.step
+        timeline = self.session.timeline
+        if self._step_shown != planned.index:
+            self._step_shown = planned.index
+            if step.bell and self.breather.bells_allowed:
+                self.app.bell()
+        count = len(timeline.steps)
+        where = Text.assemble(
+            (timeline.exercise.title, "bold"), f"  ·  step {planned.index + 1} of {count}"
+        )
+        if state.paused:
+            where.append("  ·  paused, space to continue", style="bold reverse")
+        elif timeline.holds_dropped:
+            where.append("  ·  breath holds are off")
+        self.query_one("#where", Line).show(where)
+
+        words = step.text if isinstance(step, TextStep | ChecklistStep | PauseStep) else None
+        if isinstance(step, BreatheStep):
+            words = None
+        self.query_one("#step-text", Line).show(words or "")
+        self.query_one("#step-text", Line).display = bool(words)
+
+        breath = self.query_one("#breath", BreathVisual)
+        phase_line = self.query_one("#phase", Line)
+        caption = self.query_one("#caption", Line)
+        if isinstance(step, BreatheStep) and state.at.phase is not None:
+            event = state.at.event
+            breath.display = self.motion != "none"
+            breath.show(fullness(event.level_from, event.level_to, state.at.progress))
+            label = Text(state.at.label or "", style="bold")
+            label.append(f"  {math.ceil(state.at.phase_left - 1e-6)}")
+            cycle = f"breath {event.cycle} of {step.cycles}"
+            phase_line.show(Text.assemble(label, ("   " + cycle, "dim")))
+            phase_line.display = True
+            caption.show(step.text or "")
+            caption.display = bool(step.text)
+        else:
+            breath.display = False
+            phase_line.display = False
+            caption.display = False
+
+        tally = self.query_one("#tally", Line)
+        if isinstance(step, TextStep) and step.tally:
+            marks = " ".join("●" if i < state.tally_marked else "○" for i in range(step.tally))
+            tally.show(Text.assemble((marks, "bold"), ("   space as you notice each one", "dim")))
+            tally.display = True
+        else:
+            tally.display = False
+
+        checklist = self.query_one("#checklist", ChecklistView)
+        if isinstance(step, ChecklistStep):
+            checklist.show(step.items, state.checked, state.waiting)
+            checklist.display = True
+        else:
+            checklist.display = False
+
+        shown = self.breather.show_timers
+        progress = self.query_one("#progress", Line)
+        timers = self.query_one("#timers", Line)
+        progress.display = timers.display = shown
+        if shown:
+            done = self._progress_cells(state)
+            progress.show("━" * done + "─" * (PROGRESS_CELLS - done))
+            if state.waiting:
+                left = Text("this step waits for you: Enter when you are ready", style="dim")
+            else:
+                left = Text(
+                    f"step {clock_text(state.at.step_left)} left  ·  "
+                    f"session {clock_text(state.at.session_left)} left",
+                    style="dim",
+                )
+            timers.show(left)
+
+    def _progress_cells(self, state: SessionState) -> int:
+        total = self.session.timeline.total
+        if total <= 0:
+            return PROGRESS_CELLS
+        return min(int(state.at.elapsed / total * PROGRESS_CELLS + 1e-9), PROGRESS_CELLS)
+
+    # -- scheduling ----------------------------------------------------------------------------
+
+    def _cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _schedule(self, state: SessionState) -> None:
+        self._cancel()
+        delay = self.next_change_in(state)
+        if delay is not None:
+            self._timer = self.set_timer(delay + LANDING, self.sync)
+
+    def next_change_in(self, state: SessionState) -> float | None:
+        """Seconds until anything on screen changes, or None while nothing will."""
+        if state.paused or state.waiting or state.over:
+            return None
+        at = state.at
+        candidates = [at.phase_left]
+        jump = self.session.next_jump_in()
+        if jump is not None:
+            candidates.append(jump)
+        if at.phase is not None:
+            candidates.append(next_whole_second(at.phase_left))
+        if self.breather.show_timers:
+            candidates.append(next_whole_second(at.step_left))
+            candidates.append(next_whole_second(at.session_left))
+            total = self.session.timeline.total
+            cell = total / PROGRESS_CELLS
+            if cell > 0:
+                candidates.append((self._progress_cells(state) + 1) * cell - at.elapsed)
+        breath = self.query_one("#breath", BreathVisual)
+        event = at.event
+        if at.phase is not None and breath.display and event.seconds:
+            frame = breath.shape.next_change(
+                event.level_from, event.level_to, at.progress, event.seconds
+            )
+            if frame is not None:
+                candidates.append(frame)
+        return max(min(candidates), 0.0)
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def action_space(self) -> None:
+        """Space marks a tally or ticks a checklist item where there is one; else it pauses."""
+        state = self.session.state()
+        step = state.step.step
+        if isinstance(step, TextStep) and step.tally and not state.paused:
+            self.session.mark_tally()
+        elif isinstance(step, ChecklistStep):
+            self._tick_or_continue()
+        else:
+            self.session.toggle_pause()
+        self.sync()
+
+    def action_pause(self) -> None:
+        self.session.toggle_pause()
+        self.sync()
+
+    def action_enter(self) -> None:
+        state = self.session.state()
+        step = state.step.step
+        if isinstance(step, ChecklistStep):
+            self._tick_or_continue()
+        elif isinstance(step, TextStep) and step.tally:
+            self.session.mark_tally()
+        self.sync()
+
+    def _tick_or_continue(self) -> None:
+        checklist = self.query_one("#checklist", ChecklistView)
+        if checklist.on_continue:
+            self.session.continue_on()
+            return
+        if self.session.toggle_item(checklist.cursor):
+            checklist.move(1)
+
+    def action_cursor(self, delta: int) -> None:
+        if isinstance(self.session.state().step.step, ChecklistStep):
+            self.query_one("#checklist", ChecklistView).move(delta)
+
+    def action_next(self) -> None:
+        self.session.next_step()
+        self.sync()
+
+    def action_previous(self) -> None:
+        self.session.previous_step()
+        self.sync()
+
+    def action_stop(self) -> None:
+        self.session.stop()
+        self.sync()
+
+    def action_timers(self) -> None:
+        app = self.breather
+        app.show_timers = not app.show_timers
+        app.remember("timers", app.show_timers)
+        self.sync()

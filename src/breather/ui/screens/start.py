@@ -1,0 +1,142 @@
+"""The start card: what is coming, how long it takes, and the choices for this session."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer
+
+from breather.cli import length_words
+from breather.errors import UserError
+from breather.model import Exercise
+from breather.settings import MOTIONS, Motion
+from breather.timeline import Timeline
+from breather.ui.screens.common import BreatherScreen, TooSmall, length_text
+from breather.ui.widgets.line import Line
+
+MOTION_WORDS = {
+    "full": "full (a shape that grows and shrinks)",
+    "basic": "basic (a bar that fills and empties)",
+    "none": "none (words and a count only)",
+}
+
+
+class StartScreen(BreatherScreen):
+    """Shows an exercise before it begins; Enter begins."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("enter", "begin", "Begin"),
+        Binding("1", "minutes(1)", "1 min", show=False),
+        Binding("2", "minutes(2)", "2 min", show=False),
+        Binding("3", "minutes(3)", "3 min", show=False),
+        Binding("0", "minutes(0)", "As written", show=False),
+        Binding("h", "holds", "Holds", show=False),
+        Binding("m", "motion", "Motion"),
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+    ]
+
+    def __init__(self, exercise: Exercise) -> None:
+        super().__init__(id="start")
+        self.exercise = exercise
+        self.minutes: float | None = None
+        self.holds = True
+        self.motion: Motion = "full"
+        self.timeline: Timeline | None = None
+        self.refusal = ""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="card"):
+            yield Line(Text(self.exercise.title, style="bold"), id="card-title")
+            yield Line(id="card-length")
+            yield Line(self.exercise.intro, id="card-intro")
+            if self.exercise.safety:
+                yield Line(
+                    Text.assemble(("Safety  ", "bold"), self.exercise.safety), id="card-safety"
+                )
+            yield Line(id="card-choices")
+            yield Line(id="card-go")
+        yield Footer()
+        yield TooSmall()
+
+    def on_mount(self) -> None:
+        app = self.breather
+        self.minutes = app.library_minutes
+        self.holds = app.holds_wanted()
+        self.motion = app.motion
+        self.replan()
+
+    @property
+    def has_holds(self) -> bool:
+        return self.breather.library.resolve(self.exercise).has_holds
+
+    def replan(self) -> None:
+        """Plan again for the current choices and show the result."""
+        try:
+            self.timeline = self.breather.plan_for(self.exercise, self.minutes, self.holds)
+            self.refusal = ""
+        except UserError as error:
+            self.timeline = None
+            self.refusal = error.render()
+        self.show_choices()
+
+    def show_choices(self) -> None:
+        timeline = self.timeline
+        if timeline is not None:
+            waits = any(step.waits for step in timeline.steps)
+            extra = " and a checklist you finish when ready" if waits else ""
+            count = len(timeline.steps)
+            length = (
+                f"{length_words(timeline.total)} ({length_text(timeline.total)})"
+                f" · {count} steps{extra}"
+            )
+            self.query_one("#card-length", Line).show(Text(length, style="italic"))
+        minutes = "as written" if self.minutes is None else f"{self.minutes:g} min"
+        rows = Text()
+        rows.append("Length   ", style="bold")
+        rows.append(f"{minutes}")
+        rows.append("      1 2 3 for minutes, 0 as written\n", style="dim")
+        if self.has_holds:
+            rows.append("Holds    ", style="bold")
+            rows.append("on" if self.holds else "off (every breath hold is dropped)")
+            rows.append("      h to switch\n", style="dim")
+        rows.append("Motion   ", style="bold")
+        rows.append(MOTION_WORDS[self.motion])
+        rows.append("      m to switch", style="dim")
+        self.query_one("#card-choices", Line).show(rows)
+        if self.refusal:
+            go = Text(self.refusal + ". Choose another length.", style="bold")
+        else:
+            go = Text.assemble(
+                ("Enter", "bold"),
+                " to begin · ",
+                ("Escape", "bold"),
+                " to go back · ",
+                "space pauses, q stops at any moment",
+            )
+        self.query_one("#card-go", Line).show(go)
+
+    def action_minutes(self, minutes: int) -> None:
+        self.minutes = None if minutes == 0 else float(minutes)
+        self.replan()
+
+    def action_holds(self) -> None:
+        if self.has_holds:
+            self.holds = not self.holds
+            self.replan()
+
+    def action_motion(self) -> None:
+        self.motion = MOTIONS[(MOTIONS.index(self.motion) + 1) % len(MOTIONS)]
+        self.breather.set_motion(self.motion)
+        self.show_choices()
+
+    def action_begin(self) -> None:
+        if self.timeline is None:
+            self.app.bell()
+            return
+        self.breather.begin(self.timeline, self.motion)
+
+    def action_back(self) -> None:
+        self.breather.back_to_library()

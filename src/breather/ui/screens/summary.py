@@ -1,0 +1,63 @@
+"""The summary: how long it took, whether it finished or was stopped, and the outro."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer
+
+from breather.session import Session
+from breather.ui.screens.common import BreatherScreen, TooSmall, length_text
+from breather.ui.widgets.line import Line
+
+
+def summary_text(session: Session) -> Text:
+    """What the summary says about a session."""
+    timeline = session.timeline
+    exercise = timeline.exercise
+    state = session.state()
+    took = length_text(session.wall_seconds)
+    text = Text(exercise.title, style="bold")
+    text.append("\n\n")
+    if state.stopped:
+        steps = len(timeline.steps)
+        text.append(
+            f"You stopped at step {state.step.index + 1} of {steps}, after {took}. "
+            "Stopping is always a good choice.\n\n"
+        )
+    else:
+        text.append(f"Completed in {took}.\n\n")
+    if exercise.outro and not state.stopped:
+        text.append(f"{exercise.outro}\n\n")
+    text.append("Take a look around the room before you go on.", style="italic")
+    return text
+
+
+class SummaryScreen(BreatherScreen):
+    """After a session: Enter for the library, q to leave."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("enter", "library", "Library"),
+        Binding("q,escape", "app.quit", "Leave"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(id="summary")
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="summary-card"):
+            yield Line(summary_text(self.session), id="summary-text")
+            yield Line(
+                Text.assemble(
+                    ("Enter", "bold"), " back to the library · ", ("q", "bold"), " to leave"
+                ),
+                id="summary-keys",
+            )
+        yield Footer()
+        yield TooSmall()
+
+    def action_library(self) -> None:
+        self.breather.back_to_library()

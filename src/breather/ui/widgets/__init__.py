@@ -1,0 +1,1 @@
+"""Widgets that draw the engine's state: the breath visual, timers, tallies and checklists."""

@@ -1,0 +1,38 @@
+"""A one-purpose text widget that redraws only when its text changes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+
+class Line(Widget):
+    """Shows a piece of text; :meth:`show` with the same text costs nothing.
+
+    Textual's ``Static.update`` always refreshes; the player sets its lines many times a second
+    as time passes, and most of those times nothing visible has changed.
+    """
+
+    DEFAULT_CSS = """
+    Line { height: auto; }
+    """
+
+    def __init__(self, text: str | Text = "", *, id: str | None = None, classes: str = "") -> None:
+        super().__init__(id=id, classes=classes)
+        self._text: str | Text = text
+
+    @property
+    def text(self) -> str:
+        """The plain text shown."""
+        return self._text.plain if isinstance(self._text, Text) else self._text
+
+    def show(self, text: str | Text) -> None:
+        """Show this text, redrawing only if it differs from what is shown."""
+        if text == self._text:
+            return
+        old_lines = self.text.count("\n")
+        self._text = text
+        self.refresh(layout=self.text.count("\n") != old_lines or not self.styles.height)
+
+    def render(self) -> Text:
+        return self._text if isinstance(self._text, Text) else Text(self._text)
