@@ -1,0 +1,295 @@
+"""The UI, driven as a person would with Pilot, at fixed sizes and on a fake clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from breather.clock import FakeClock
+from breather.ui.screens.library import LibraryScreen
+from breather.ui.screens.modals import HelpScreen, TextScreen
+from breather.ui.screens.player import PlayerScreen
+from breather.ui.screens.start import StartScreen
+from breather.ui.screens.summary import SummaryScreen
+from breather.ui.widgets.breath import BreathVisual
+from breather.ui.widgets.line import Line
+from tests.ui.conftest import AppFactory
+
+SIZE = (80, 24)
+
+
+def option_ids(app_screen: LibraryScreen) -> list[str]:
+    options = app_screen.query_one("#exercises", OptionList)
+    found = (options.get_option_at_index(i) for i in range(options.option_count))
+    return [option.id for option in found if option.id]
+
+
+def line(screen: object, selector: str) -> str:
+    return screen.query_one(selector, Line).text  # type: ignore[attr-defined, no-any-return]
+
+
+async def test_library_lists_exercises_grouped_by_purpose(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        ids = option_ids(screen)
+        assert "ex:breathing-space" in ids
+        assert "ex:practice" in ids
+        options = screen.query_one("#exercises", OptionList)
+        headings = [
+            str(options.get_option_at_index(i).prompt)
+            for i in range(options.option_count)
+            if options.get_option_at_index(i).disabled
+        ]
+        assert headings[:2] == ["BETWEEN SESSIONS", "END OF THE DAY"]
+
+
+async def test_minutes_keys_show_only_what_fits(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert "ex:long-only" in option_ids(screen)
+        await pilot.press("1")
+        assert "ex:long-only" not in option_ids(screen)
+        assert "ex:breathing-space" in option_ids(screen)
+        assert "1 minute" in line(screen, "#minutes-line")
+        await pilot.press("0")
+        assert "ex:long-only" in option_ids(screen)
+
+
+async def test_filter_by_words(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.press("slash", *"sigh")
+        assert option_ids(screen) == ["ex:cyclic-sigh"]
+        await pilot.press("escape")
+        assert len(option_ids(screen)) > 3
+
+
+async def test_broken_files_are_marked_and_show_their_errors(make_app: AppFactory) -> None:
+    app = make_app(broken=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert "bad:0" in option_ids(screen)
+        options = screen.query_one("#exercises", OptionList)
+        options.highlighted = options.get_option_index("bad:0")
+        await pilot.press("enter")
+        assert isinstance(app.screen, TextScreen)
+        body = str(app.screen.body)
+        assert "broken.yaml:3:11: steps[0].text" in body
+
+
+async def test_enter_opens_the_start_card_and_enter_begins(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, StartScreen)
+        assert app.screen.exercise.id == "breathing-space"
+        assert "about 2 min" in line(app.screen, "#card-length")
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlayerScreen)
+
+
+async def test_start_card_refuses_a_length_that_cannot_fit(make_app: AppFactory) -> None:
+    app = make_app(start_with="long-only")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        assert "can be played in" in line(app.screen, "#card-go")
+        await pilot.press("enter")
+        assert isinstance(app.screen, StartScreen)
+
+
+async def test_a_session_walks_through_its_steps_at_the_right_times(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(start_with="practice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert line(player, "#step-text") == "Arrive."
+        assert "step 1 of 5" in line(player, "#where")
+        clock.advance(10.5)
+        player.sync()
+        await pilot.pause()
+        assert line(player, "#phase").startswith("Breathe in  4")
+        assert line(player, "#caption") == "Gently, not deeply."
+        clock.advance(3.4)
+        player.sync()
+        assert line(player, "#phase").startswith("Breathe in  1")
+        clock.advance(0.2)
+        player.sync()
+        assert line(player, "#phase").startswith("Breathe out  6")
+
+
+async def test_the_breath_visual_changes_at_phase_boundaries(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(start_with="practice", motion="full")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        clock.advance(10)
+        player.sync()
+        await pilot.pause()
+        breath = player.query_one(BreathVisual)
+        assert breath.display
+        empty = breath.render().plain
+        clock.advance(4)  # the top of the in-breath
+        player.sync()
+        full = breath.render().plain
+        assert full.count("█") > empty.count("█") * 3
+        clock.advance(6)  # the bottom of the out-breath
+        player.sync()
+        assert breath.render().plain == empty
+
+
+async def test_pause_freezes_everything_and_resume_continues(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(start_with="practice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        clock.advance(3)
+        await pilot.press("space")
+        assert "paused" in line(player, "#where")
+        before = line(player, "#timers")
+        assert player.next_change_in(player.session.state()) is None
+        clock.advance(500)
+        player.sync()
+        assert line(player, "#timers") == before
+        await pilot.press("space")
+        clock.advance(1)
+        player.sync()
+        assert player.session.position == 4
+        assert "paused" not in line(player, "#where")
+
+
+async def test_next_and_previous(make_app: AppFactory) -> None:
+    app = make_app(start_with="practice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        await pilot.press("n")
+        assert "step 2 of 5" in line(player, "#where")
+        await pilot.press("right", "left")
+        assert "step 2 of 5" in line(player, "#where")
+        await pilot.press("p")
+        assert "step 1 of 5" in line(player, "#where")
+
+
+async def test_stop_goes_to_a_summary_that_says_stopped(make_app: AppFactory) -> None:
+    app = make_app(start_with="practice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "n", "q")
+        assert isinstance(app.screen, SummaryScreen)
+        assert "You stopped at step 2 of 5" in line(app.screen, "#summary-text")
+        await pilot.press("enter")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_tally_and_checklist_keys(make_app: AppFactory, clock: FakeClock) -> None:
+    app = make_app(start_with="practice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "n", "n")
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert line(player, "#tally").startswith("○ ○ ○")
+        await pilot.press("space", "space")
+        assert line(player, "#tally").startswith("● ● ○")
+        assert not player.session.paused
+        await pilot.press("n")
+        state = player.session.state()
+        assert state.waiting
+        assert player.next_change_in(state) is None
+        await pilot.press("space", "enter")
+        assert player.session.state().checked == frozenset({0, 1})
+        await pilot.press("enter")
+        assert not player.session.state().waiting
+        assert line(player, "#step-text") == "Look around the room."
+
+
+async def test_session_finishes_into_a_completed_summary(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(start_with="cyclic-sigh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        clock.advance(61)
+        player.sync()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        text = line(app.screen, "#summary-text")
+        assert "Completed in 1:00" in text  # the end, not the moment it was noticed
+        assert "Welcome back." in text
+
+
+async def test_each_motion_level_renders(make_app: AppFactory, clock: FakeClock) -> None:
+    drawn: dict[str, str] = {}
+    for motion in ("full", "basic", "none"):
+        app = make_app(start_with="practice", motion=motion)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            player = app.screen
+            assert isinstance(player, PlayerScreen)
+            app.show_timers = False  # leave only the breath and its count
+            clock.advance(12)
+            player.sync()
+            await pilot.pause()
+            breath = player.query_one(BreathVisual)
+            drawn[motion] = breath.render().plain if breath.display else ""
+            assert line(player, "#phase").startswith("Breathe in")
+            delay = player.next_change_in(player.session.state())
+            assert delay is not None
+            if motion == "none":
+                assert delay >= 0.99  # only the 1 Hz count moves; nothing animates
+            else:
+                assert delay < 0.5
+    assert "█" in drawn["full"]
+    assert drawn["basic"].startswith("▕")
+    assert drawn["none"] == ""
+
+
+async def test_a_tiny_terminal_shows_a_calm_message(make_app: AppFactory) -> None:
+    app = make_app(start_with="practice")
+    async with app.run_test(size=(30, 10)) as pilot:
+        await pilot.press("enter")
+        assert app.has_class("-tiny")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.has_class("-tiny")
+
+
+async def test_timers_can_be_hidden_and_the_choice_is_saved(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    settings = tmp_path / "settings.yaml"
+    settings.write_text("# my settings\nmotion: none\n", encoding="utf-8")
+    app = make_app(start_with="practice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "t")
+        player = app.screen
+        assert not player.query_one("#timers", Line).display
+    assert settings.read_text(encoding="utf-8") == "# my settings\nmotion: none\ntimers: false\n"
+
+
+async def test_help_pauses_and_closing_it_resumes(make_app: AppFactory) -> None:
+    app = make_app(start_with="practice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlayerScreen)
+        assert not app.screen.session.paused
