@@ -20,10 +20,14 @@ from functools import cached_property
 
 from breather.settings import Motion
 
-MIN_FRAME_SECONDS = 1 / 12
+MIN_FRAME_SECONDS = 1 / 10
 """The visual never changes more often than this, however fast the shape moves."""
 
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
+
+ASPECT = 1.6
+"""The full shape is a wide oval: it fits a terminal's short height, and its edge passes more
+pixels as it grows, so the motion is smoother than a circle's at the same size."""
 
 
 def ease(progress: float) -> float:
@@ -62,7 +66,7 @@ class BreathShape:
     @cached_property
     def _radii(self) -> tuple[float, float]:
         """The smallest and largest radius, in half-cell pixels (square-ish on a terminal)."""
-        largest = max(min(self.width / 2, float(self.height)) - 0.5, 1.0)
+        largest = max(min(self.width / (2 * ASPECT), float(self.height)) - 0.5, 1.0)
         return largest * 0.25, largest
 
     def _radius(self, amount: float) -> float:
@@ -71,10 +75,11 @@ class BreathShape:
 
     @cached_property
     def _distances(self) -> list[float]:
-        """Every pixel's distance from the centre, sorted (where the full shape changes)."""
+        """Every pixel's distance from the centre, in the oval's terms, sorted (where the
+        full shape changes)."""
         cx, cy = self.width / 2, float(self.height)
         found = {
-            round(math.hypot(x + 0.5 - cx, y + 0.5 - cy), 9)
+            round(math.hypot((x + 0.5 - cx) / ASPECT, y + 0.5 - cy), 9)
             for x in range(self.width)
             for y in range(self.height * 2)
         }
@@ -120,8 +125,9 @@ class BreathShape:
         for row in range(self.height):
             cells = []
             for x in range(self.width):
-                top = math.hypot(x + 0.5 - cx, 2 * row + 0.5 - cy) <= inside + 1e-9
-                bottom = math.hypot(x + 0.5 - cx, 2 * row + 1.5 - cy) <= inside + 1e-9
+                across = (x + 0.5 - cx) / ASPECT
+                top = math.hypot(across, 2 * row + 0.5 - cy) <= inside + 1e-9
+                bottom = math.hypot(across, 2 * row + 1.5 - cy) <= inside + 1e-9
                 cells.append("█" if top and bottom else "▀" if top else "▄" if bottom else " ")
             lines.append("".join(cells))
         return tuple(lines)

@@ -16,16 +16,24 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Resize
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer
 
 from breather.model import BreatheStep, ChecklistStep, PauseStep, TextStep
 from breather.session import Session, SessionState
 from breather.settings import Motion
 from breather.ui.screens.common import BreatherScreen, TooSmall, clock_text
-from breather.ui.widgets.breath import BreathVisual
+from breather.ui.widgets.breath import BreathBox, BreathVisual
 from breather.ui.widgets.checklist import ChecklistView
 from breather.ui.widgets.line import Line
 from breather.visual import fullness
+
+
+def _show(widget: Widget, shown: bool) -> None:
+    """Show or hide a widget, touching its styles only when that changes."""
+    if widget.display != shown:
+        widget.display = shown
+
 
 LANDING = 0.004
 """Wake a few milliseconds after a change is due, so the state read is already past it."""
@@ -62,16 +70,29 @@ class PlayerScreen(BreatherScreen):
         self._step_shown: int | None = None
 
     def compose(self) -> ComposeResult:
+        # Kept as attributes: the player draws many times a second and a DOM query each time
+        # would cost more than the drawing.
+        self._ui_where = Line(id="where")
+        self._ui_text = Line(id="step-text")
+        self._ui_box = BreathBox(id="breath-box")
+        self._ui_breath = BreathVisual(self.motion, id="breath")
+        self._ui_phase = Line(id="phase")
+        self._ui_tally = Line(id="tally")
+        self._ui_checklist = ChecklistView(id="checklist")
+        self._ui_caption = Line(id="caption")
+        self._ui_progress = Line(id="progress")
+        self._ui_timers = Line(id="timers")
         with Vertical(id="stage"):
-            yield Line(id="where")
-            yield Line(id="step-text")
-            yield BreathVisual(self.motion, id="breath")
-            yield Line(id="phase")
-            yield Line(id="tally")
-            yield ChecklistView(id="checklist")
-            yield Line(id="caption")
-            yield Line(id="progress")
-            yield Line(id="timers")
+            yield self._ui_where
+            yield self._ui_text
+            with self._ui_box:
+                yield self._ui_breath
+            yield self._ui_phase
+            yield self._ui_tally
+            yield self._ui_checklist
+            yield self._ui_caption
+            yield self._ui_progress
+            yield self._ui_timers
         yield Footer()
         yield TooSmall()
 
@@ -114,52 +135,53 @@ class PlayerScreen(BreatherScreen):
             where.append("  ·  paused, space to continue", style="bold reverse")
         elif timeline.holds_dropped:
             where.append("  ·  breath holds are off")
-        self.query_one("#where", Line).show(where)
+        self._ui_where.show(where)
 
         words = step.text if isinstance(step, TextStep | ChecklistStep | PauseStep) else None
         if isinstance(step, BreatheStep):
             words = None
-        self.query_one("#step-text", Line).show(words or "")
-        self.query_one("#step-text", Line).display = bool(words)
+        self._ui_text.show(words or "")
+        _show(self._ui_text, bool(words))
 
-        breath = self.query_one("#breath", BreathVisual)
-        phase_line = self.query_one("#phase", Line)
-        caption = self.query_one("#caption", Line)
+        breath = self._ui_breath
+        phase_line = self._ui_phase
+        caption = self._ui_caption
         if isinstance(step, BreatheStep) and state.at.phase is not None:
             event = state.at.event
-            breath.display = self.motion != "none"
+            _show(self._ui_box, self.motion != "none")
             breath.show(fullness(event.level_from, event.level_to, state.at.progress))
             label = Text(state.at.label or "", style="bold")
             label.append(f"  {math.ceil(state.at.phase_left - 1e-6)}")
             cycle = f"breath {event.cycle} of {step.cycles}"
             phase_line.show(Text.assemble(label, ("   " + cycle, "dim")))
-            phase_line.display = True
+            _show(phase_line, True)
             caption.show(step.text or "")
-            caption.display = bool(step.text)
+            _show(caption, bool(step.text))
         else:
-            breath.display = False
-            phase_line.display = False
-            caption.display = False
+            _show(self._ui_box, False)
+            _show(phase_line, False)
+            _show(caption, False)
 
-        tally = self.query_one("#tally", Line)
+        tally = self._ui_tally
         if isinstance(step, TextStep) and step.tally:
             marks = " ".join("●" if i < state.tally_marked else "○" for i in range(step.tally))
             tally.show(Text.assemble((marks, "bold"), ("   space as you notice each one", "dim")))
-            tally.display = True
+            _show(tally, True)
         else:
-            tally.display = False
+            _show(tally, False)
 
-        checklist = self.query_one("#checklist", ChecklistView)
+        checklist = self._ui_checklist
         if isinstance(step, ChecklistStep):
             checklist.show(step.items, state.checked, state.waiting)
-            checklist.display = True
+            _show(checklist, True)
         else:
-            checklist.display = False
+            _show(checklist, False)
 
         shown = self.breather.show_timers
-        progress = self.query_one("#progress", Line)
-        timers = self.query_one("#timers", Line)
-        progress.display = timers.display = shown
+        progress = self._ui_progress
+        timers = self._ui_timers
+        _show(progress, shown)
+        _show(timers, shown)
         if shown:
             done = self._progress_cells(state)
             progress.show("━" * done + "─" * (PROGRESS_CELLS - done))
@@ -210,9 +232,9 @@ class PlayerScreen(BreatherScreen):
             cell = total / PROGRESS_CELLS
             if cell > 0:
                 candidates.append((self._progress_cells(state) + 1) * cell - at.elapsed)
-        breath = self.query_one("#breath", BreathVisual)
+        breath = self._ui_breath
         event = at.event
-        if at.phase is not None and breath.display and event.seconds:
+        if at.phase is not None and self.motion != "none" and event.seconds:
             frame = breath.shape.next_change(
                 event.level_from, event.level_to, at.progress, event.seconds
             )
@@ -248,7 +270,7 @@ class PlayerScreen(BreatherScreen):
         self.sync()
 
     def _tick_or_continue(self) -> None:
-        checklist = self.query_one("#checklist", ChecklistView)
+        checklist = self._ui_checklist
         if checklist.on_continue:
             self.session.continue_on()
             return
@@ -257,7 +279,7 @@ class PlayerScreen(BreatherScreen):
 
     def action_cursor(self, delta: int) -> None:
         if isinstance(self.session.state().step.step, ChecklistStep):
-            self.query_one("#checklist", ChecklistView).move(delta)
+            self._ui_checklist.move(delta)
 
     def action_next(self) -> None:
         self.session.next_step()
