@@ -24,9 +24,12 @@ types: $(TEST_STAMP)
 unit: $(TEST_STAMP)
 	$(BIN)/pytest
 
+# Benchmarks report numbers; they never fail a build. bench/animation needs tmux (about 2 minutes).
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/loading.py
+	$(BIN)/python bench/plain_timing.py
+	bench/animation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
