@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import OptionList
 
 from breather.clock import FakeClock
+from breather.model import ChecklistStep
 from breather.ui.screens.library import LibraryScreen
 from breather.ui.screens.modals import HelpScreen, TextScreen
 from breather.ui.screens.player import PlayerScreen
@@ -294,3 +295,30 @@ async def test_help_pauses_and_closing_it_resumes(make_app: AppFactory) -> None:
         await pilot.press("escape")
         assert isinstance(app.screen, PlayerScreen)
         assert not app.screen.session.paused
+
+
+async def test_every_shipped_exercise_plays_to_the_end(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    from tests.conftest import PROJECT
+
+    for path in sorted((PROJECT / "exercises").glob("*.yaml")):
+        app = make_app(start_with=path.stem, motion="full")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            player = app.screen
+            assert isinstance(player, PlayerScreen), path.name
+            for _ in range(500):
+                if not isinstance(app.screen, PlayerScreen):
+                    break
+                state = player.session.state()
+                if state.waiting:
+                    step = state.step.step
+                    assert isinstance(step, ChecklistStep)
+                    await pilot.press(*["down"] * len(step.items), "enter")  # to "Continue"
+                else:
+                    clock.advance(1.7)
+                    player.sync()
+                    await pilot.pause()
+            assert isinstance(app.screen, SummaryScreen), path.name
+            assert "Completed in" in line(app.screen, "#summary-text")
