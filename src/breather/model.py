@@ -16,8 +16,8 @@ PhaseKind: TypeAlias = Literal["in", "out", "hold"]
 Origin: TypeAlias = Literal["built-in", "organisation", "user"]
 
 DEFAULT_SUPPORT = (
-    "If today has weighed on you, you could talk to your supervisor or a colleague you trust, "
-    "or use your organisation's staff support service."
+    "If today has weighed on you, you could talk to your supervisor or someone you trust, "
+    "or your staff support service."
 )
 """What ``{support}`` shows when the organisation has not configured its own support line."""
 
