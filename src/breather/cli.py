@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -29,30 +27,10 @@ from breather.model import DEFAULT_SUPPORT, BreatheStep, Exercise
 from breather.paths import folders
 from breather.plain import event_line, play_plain, stamp
 from breather.schema import exercise_schema
-from breather.settings import MOTIONS, LoadedSettings, Motion, load_settings
-from breather.timeline import PlanOptions, Timeline, plan
+from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
+from breather.timeline import PlanOptions, Timeline, length_words, plan
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR = 0, 1, 2
-
-
-@dataclass(frozen=True)
-class SessionChoices:
-    """The options that shape a session, as given on the command line (None: not given)."""
-
-    minutes: float | None = None
-    no_holds: bool = False
-    motion: Motion | None = None
-    silent: bool = False
-    no_history: bool = False
-
-
-def length_words(seconds: float) -> str:
-    """An exercise's length as the library shows it: "about 2 min", to the nearest half minute."""
-    halves = math.floor(seconds / 30 + 0.5)  # half up, not to even
-    if halves == 0:
-        return "under 1 min"
-    minutes = halves / 2
-    return f"about {minutes:g} min"
 
 
 def _minutes(text: str) -> float:
@@ -360,19 +338,13 @@ def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, pla
 def _open_ui(ctx: Context, exercise_id: str | None, choices: SessionChoices) -> int:
     if exercise_id is not None:
         ctx.library.get(exercise_id)  # an unknown id is the user's mistake: exit 2 before the UI
-    from breather.ui.app import BreatherApp, Choices
+    from breather.ui.app import BreatherApp
 
     app = BreatherApp(
         ctx.library,
         settings=ctx.loaded.settings,
         settings_path=ctx.folders.settings_file,
-        choices=Choices(
-            minutes=choices.minutes,
-            no_holds=choices.no_holds,
-            motion=choices.motion,
-            silent=choices.silent,
-            no_history=choices.no_history,
-        ),
+        choices=choices,
         start_with=exercise_id,
     )
     app.run()

@@ -53,6 +53,20 @@ _FLAGS = ("holds", "bell", "history", "timers")
 KEYS = ("motion", *_FLAGS, "theme", "exercise_dirs", "support")
 
 
+@dataclass(frozen=True)
+class SessionChoices:
+    """The options that shape a session, as given on the command line (None: not given).
+
+    Shared by the command line and the UI; the settings file fills in what is not given.
+    """
+
+    minutes: float | None = None
+    no_holds: bool = False
+    motion: Motion | None = None
+    silent: bool = False
+    no_history: bool = False
+
+
 @dataclass
 class LoadedSettings:
     """Settings as read, and what had to be ignored."""

@@ -415,6 +415,14 @@ def fit_range(steps: list[PlayableStep]) -> tuple[float, float]:
     return low, high
 
 
+def length_words(seconds: float) -> str:
+    """An exercise's length as the library shows it: "about 2 min", to the nearest half minute."""
+    halves = math.floor(seconds / 30 + 0.5)  # half up, not to even
+    if halves == 0:
+        return "under 1 min"
+    return f"about {halves / 2:g} min"
+
+
 def describe_range(title: str, low: float, high: float) -> str:
     """ "Breathing space can be played in 50 seconds to 30 minutes"."""
     return (

@@ -9,8 +9,8 @@ import pytest
 
 from breather.clock import FakeClock
 from breather.library import ExerciseFolder, load_folders
-from breather.settings import Motion, Settings
-from breather.ui.app import BreatherApp, Choices
+from breather.settings import Motion, SessionChoices, Settings
+from breather.ui.app import BreatherApp
 from tests.conftest import PROJECT
 
 PRACTICE = """\
@@ -83,7 +83,7 @@ def make_app(tmp_path: Path, clock: FakeClock, organisation: Path) -> AppFactory
             library,
             settings=settings or Settings(),
             settings_path=tmp_path / "settings.yaml",
-            choices=Choices(motion=motion, minutes=minutes),
+            choices=SessionChoices(motion=motion, minutes=minutes),
             start_with=start_with,
             clock=clock,
         )

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from breather import cli
-from breather.cli import length_words, main
+from breather.cli import main
+from breather.timeline import length_words
 from tests.conftest import BAD, GOOD, PROJECT
 
 

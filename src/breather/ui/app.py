@@ -8,7 +8,7 @@ draws a :class:`~breather.session.Session`, which reads the injected clock.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from textual.app import App
@@ -21,7 +21,7 @@ from breather.errors import UserError
 from breather.library import Library
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.session import Session
-from breather.settings import MOTIONS, THEMES, Motion, Settings, save_setting
+from breather.settings import MOTIONS, THEMES, Motion, SessionChoices, Settings, save_setting
 from breather.timeline import PlanOptions, Timeline, plan
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
@@ -73,17 +73,6 @@ THEME_DEFINITIONS = (
 )
 
 
-@dataclass(frozen=True)
-class Choices:
-    """What this session of breather was asked for, from the command line and the settings."""
-
-    minutes: float | None = None
-    no_holds: bool = False
-    motion: Motion | None = None
-    silent: bool = False
-    no_history: bool = False
-
-
 def motion_from_environment(settings: Settings, given: Motion | None) -> Motion:
     """The motion level: the command line, then the settings, then TEXTUAL_ANIMATIONS, then full."""
     if given is not None:
@@ -111,7 +100,7 @@ class BreatherApp(App[None]):
         *,
         settings: Settings | None = None,
         settings_path: Path | None = None,
-        choices: Choices | None = None,
+        choices: SessionChoices | None = None,
         start_with: str | None = None,
         clock: Clock | None = None,
     ) -> None:
@@ -119,7 +108,7 @@ class BreatherApp(App[None]):
         self.library = library
         self.user_settings = settings or Settings()
         self.settings_path = settings_path
-        self.choices = choices or Choices()
+        self.choices = choices or SessionChoices()
         self.start_with = start_with
         self.clock: Clock = clock or MonotonicClock()
         self.show_timers = self.user_settings.timers

@@ -11,9 +11,9 @@ from textual.binding import Binding
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
-from breather.cli import length_words
 from breather.errors import Problem, UserError
 from breather.model import Exercise
+from breather.timeline import length_words
 from breather.ui.screens.common import BreatherScreen, TooSmall, length_text
 from breather.ui.widgets.line import Line
 

@@ -8,11 +8,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer
 
-from breather.cli import length_words
 from breather.errors import UserError
 from breather.model import Exercise
 from breather.settings import MOTIONS, Motion
-from breather.timeline import Timeline
+from breather.timeline import Timeline, length_words
 from breather.ui.screens.common import BreatherScreen, TooSmall, length_text
 from breather.ui.widgets.line import Line
 
