@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: run test lint types unit bench clean
+.PHONY: run test lint types unit bench pyz wheelhouse clean
 
 run: $(RUN_STAMP)
 	$(BIN)/breather $(ARGS)
@@ -15,11 +15,11 @@ run: $(RUN_STAMP)
 test: $(TEST_STAMP) lint types unit
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/ruff check src tests bench tools
 
 types: $(TEST_STAMP)
-	$(BIN)/mypy --strict src tests
+	$(BIN)/mypy --strict src tests bench tools
 
 unit: $(TEST_STAMP)
 	$(BIN)/pytest
@@ -30,6 +30,15 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/loading.py
 	$(BIN)/python bench/plain_timing.py
 	bench/animation
+
+# One file holding breather, its exercises and its pure-Python dependencies: dist/breather.pyz.
+pyz: $(RUN_STAMP)
+	$(BIN)/python tools/build_pyz.py --output dist/breather.pyz
+
+# breather's wheel and every dependency's wheel, for installing with no network.
+wheelhouse: $(RUN_STAMP)
+	rm -rf dist/wheelhouse
+	$(BIN)/python -m pip wheel --quiet --wheel-dir dist/wheelhouse .
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

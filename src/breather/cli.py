@@ -10,6 +10,7 @@ so the other commands start quickly.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -348,6 +349,8 @@ def _open_ui(ctx: Context, exercise_id: str | None, choices: SessionChoices) -> 
         start_with=exercise_id,
     )
     app.run()
+    if app.crash is not None:
+        raise app.crash  # the terminal is restored by now; main() reports it calmly
     return EXIT_OK
 
 
@@ -407,6 +410,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return EXIT_OK
     except BrokenPipeError:
+        # The reader went away (`breather list | head`): nothing more to say, and nothing left
+        # for Python to fail to flush on the way out.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as error:
         if debug:

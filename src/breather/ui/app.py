@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from importlib.resources import files
 from pathlib import Path
 
 from textual.app import App
@@ -86,7 +87,9 @@ def motion_from_environment(settings: Settings, given: Motion | None) -> Motion:
 class BreatherApp(App[None]):
     """breather's terminal UI."""
 
-    CSS_PATH = "breather.tcss"
+    # Read through importlib.resources rather than CSS_PATH, so the styles load from the single
+    # file (a zip) as well as from an installed package.
+    CSS = files("breather.ui").joinpath("breather.tcss").read_text(encoding="utf-8")
     TITLE = "breather"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [  # noqa: RUF012 - Textual's own convention
@@ -115,10 +118,22 @@ class BreatherApp(App[None]):
         self.motion: Motion = motion_from_environment(self.user_settings, self.choices.motion)
         self.library_minutes: float | None = self.choices.minutes
         self.notes: list[str] = []
+        self.crash: Exception | None = None
+        """An unexpected error that ended the app; the command line reports it calmly."""
         for theme in THEME_DEFINITIONS:
             self.register_theme(theme)
         chosen = self.user_settings.theme
         self.theme = chosen if chosen in THEMES else "breather-dark"
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Keep an unexpected error for the command line instead of printing a traceback.
+
+        Textual ends the app and, by default, prints a full traceback on the user's screen. The
+        command line instead writes the report to a file and says one calm line (see cli.py).
+        """
+        self.crash = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     # -- start-up ------------------------------------------------------------------------------
 

@@ -57,7 +57,7 @@ class LibraryScreen(BreatherScreen):
     ]
 
     def __init__(self) -> None:
-        super().__init__(id="library")
+        super().__init__()
         self.words = ""
 
     def compose(self) -> ComposeResult:
@@ -198,6 +198,8 @@ class LibraryScreen(BreatherScreen):
 
     @on(OptionList.OptionSelected, "#exercises")
     def _selected(self, event: OptionList.OptionSelected) -> None:
+        if not self.is_current:
+            return  # a second Enter that arrived while the start card was opening
         option_id = event.option.id or ""
         if option_id.startswith("ex:"):
             self.breather.library_minutes = self.minutes

@@ -63,7 +63,7 @@ class PlayerScreen(BreatherScreen):
     ]
 
     def __init__(self, session: Session, motion: Motion) -> None:
-        super().__init__(id="player")
+        super().__init__()
         self.session = session
         self.motion = motion
         self._timer: Timer | None = None

@@ -38,7 +38,7 @@ class StartScreen(BreatherScreen):
     ]
 
     def __init__(self, exercise: Exercise) -> None:
-        super().__init__(id="start")
+        super().__init__()
         self.exercise = exercise
         self.minutes: float | None = None
         self.holds = True
@@ -135,6 +135,8 @@ class StartScreen(BreatherScreen):
         if self.timeline is None:
             self.app.bell()
             return
+        if not self.is_current:
+            return  # Enter pressed twice: the player is already on its way
         self.breather.begin(self.timeline, self.motion)
 
     def action_back(self) -> None:

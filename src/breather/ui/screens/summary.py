@@ -44,7 +44,7 @@ class SummaryScreen(BreatherScreen):
     ]
 
     def __init__(self, session: Session) -> None:
-        super().__init__(id="summary")
+        super().__init__()
         self.session = session
 
     def compose(self) -> ComposeResult:

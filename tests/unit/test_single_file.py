@@ -1,0 +1,94 @@
+"""The single file: `make pyz` builds dist/breather.pyz, which runs with nothing installed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PROJECT
+from tests.terminal import terminal
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pyz(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the single file once, and copy it alone into an empty folder."""
+    built = tmp_path_factory.mktemp("build") / "breather.pyz"
+    subprocess.run(
+        [sys.executable, str(PROJECT / "tools" / "build_pyz.py"), "--output", str(built)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    alone = tmp_path_factory.mktemp("empty") / "breather.pyz"
+    shutil.copy(built, alone)
+    return alone
+
+
+@pytest.fixture(scope="module")
+def bare_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Python with nothing installed: a fresh virtual environment without even pip."""
+    folder = tmp_path_factory.mktemp("bare")
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
+    return folder / ("Scripts" if os.name == "nt" else "bin") / "python"
+
+
+def run(bare_python: Path, pyz: Path, *args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    return subprocess.run(
+        [str(bare_python), "-I", str(pyz), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=pyz.parent,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_nothing_is_installed_beside_it(bare_python: Path) -> None:
+    probe = subprocess.run(
+        [str(bare_python), "-I", "-c", "import yaml"], capture_output=True, check=False
+    )
+    assert probe.returncode != 0
+
+
+def test_list_plan_and_plain_run_from_the_single_file(
+    bare_python: Path, pyz: Path, tmp_path: Path
+) -> None:
+    listed = run(bare_python, pyz, "list", home=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert "breathing-space" in listed.stdout
+    assert "built-in" in listed.stdout
+    planned = run(bare_python, pyz, "plan", "breathing-space", "--minutes", "1", home=tmp_path)
+    assert planned.returncode == 0, planned.stderr
+    assert planned.stdout.splitlines()[-1] == "[1:00] End"
+    played = run(
+        bare_python, pyz, "play", "cyclic-sigh", "--plain", "--minutes", "0.5", home=tmp_path
+    )
+    assert played.returncode == 0, played.stderr
+    assert played.stdout.splitlines()[-1].startswith("[0:30] End")
+    wrong = run(bare_python, pyz, "plan", "no-such-thing", home=tmp_path)
+    assert wrong.returncode == 2
+    assert "no exercise has the id" in wrong.stderr
+
+
+def test_the_ui_opens_from_the_single_file(bare_python: Path, pyz: Path, tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    with terminal([str(bare_python), "-I", str(pyz)], env) as screen:
+        screen.wait_for("BETWEEN SESSIONS")
+        screen.keys("Enter")
+        screen.wait_for("Enter to begin")
+        screen.keys("Enter")
+        screen.wait_for("step 1 of")
+        screen.keys("q")
+        screen.wait_for("You stopped at step 1")
+        screen.keys("q")
+        screen.wait_for("EXIT=0")
+        assert not screen.alternate_screen()
