@@ -347,6 +347,7 @@ def _open_ui(ctx: Context, exercise_id: str | None, choices: SessionChoices) -> 
         settings_path=ctx.folders.settings_file,
         choices=choices,
         start_with=exercise_id,
+        settings_problems=tuple(ctx.loaded.problems),
     )
     app.run()
     if app.crash is not None:

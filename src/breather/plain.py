@@ -63,7 +63,7 @@ def play_plain(
     out: TextIO,
     *,
     clock: Clock | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     wait_for_enter: Callable[[], None] | None = None,
     bell: bool = False,
 ) -> bool:
@@ -81,6 +81,7 @@ def play_plain(
         True when the session ran to its end, False when it was stopped with Ctrl+C.
     """
     clock = clock or MonotonicClock()
+    sleep = sleep or time.sleep
     exercise = timeline.exercise
     start = clock.now()
     shift = 0.0  # time spent waiting at checklists moves every later line by the same amount
@@ -92,7 +93,7 @@ def play_plain(
     def wait_until(at: float) -> None:
         while True:
             left = start + shift + at - clock.now()
-            if left <= 0:
+            if left <= 1e-6:  # due (a float's last digit must not keep us waiting for ever)
                 return
             sleep(left)
 

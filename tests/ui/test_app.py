@@ -322,3 +322,28 @@ async def test_every_shipped_exercise_plays_to_the_end(
                     await pilot.pause()
             assert isinstance(app.screen, SummaryScreen), path.name
             assert "Completed in" in line(app.screen, "#summary-text")
+
+
+async def test_a_choice_that_cannot_be_saved_is_said_once(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    app = make_app(start_with="practice")
+    app.settings_path = blocked / "settings.yaml"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "t", "t", "t")
+        assert isinstance(app.screen, PlayerScreen)
+        assert len(app.notes) == 1
+        assert "could not save" in app.notes[0]
+        assert not app.show_timers  # the choice still holds for this session
+
+
+async def test_ignored_settings_are_mentioned(make_app: AppFactory) -> None:
+    from breather.errors import Problem
+
+    app = make_app()
+    app.settings_problems = (Problem("s.yaml", 2, 1, "unknown setting `motoin`"),)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("motoin" in str(n.message) for n in app._notifications)

@@ -18,7 +18,7 @@ from textual.events import Resize
 from textual.theme import Theme
 
 from breather.clock import Clock, MonotonicClock
-from breather.errors import UserError
+from breather.errors import Problem, UserError
 from breather.library import Library
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.session import Session
@@ -106,6 +106,7 @@ class BreatherApp(App[None]):
         choices: SessionChoices | None = None,
         start_with: str | None = None,
         clock: Clock | None = None,
+        settings_problems: tuple[Problem, ...] = (),
     ) -> None:
         super().__init__()
         self.library = library
@@ -118,6 +119,7 @@ class BreatherApp(App[None]):
         self.motion: Motion = motion_from_environment(self.user_settings, self.choices.motion)
         self.library_minutes: float | None = self.choices.minutes
         self.notes: list[str] = []
+        self.settings_problems = settings_problems
         self.crash: Exception | None = None
         """An unexpected error that ended the app; the command line reports it calmly."""
         for theme in THEME_DEFINITIONS:
@@ -142,6 +144,11 @@ class BreatherApp(App[None]):
 
         self._check_size(self.size.width, self.size.height)
         self.push_screen(LibraryScreen())
+        if self.settings_problems:
+            first = self.settings_problems[0].render()
+            more = len(self.settings_problems) - 1
+            also = f" (and {more} more)" if more else ""
+            self.notify(f"{first}{also}", title="Some settings were ignored", timeout=10)
         if self.start_with is not None:
             self.open_start_card(self.start_with)
 
