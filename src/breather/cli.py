@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import sys
@@ -406,6 +407,12 @@ def write_report(error: BaseException) -> Path | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``breather`` command. Returns the exit status (see the module docstring)."""
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A console or pipe that is not UTF-8 (a Windows code page) shows a "?" for an arrow
+        # rather than stopping with an encoding error.
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="replace")
     try:
         return run(argv, sys.stdout, sys.stderr)
     except KeyboardInterrupt:
