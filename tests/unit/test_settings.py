@@ -1,0 +1,73 @@
+"""The settings file: checked like an exercise, never fatal, defaults for what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from breather.settings import Settings, load_settings
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "settings.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_missing_file_gives_the_defaults(tmp_path: Path) -> None:
+    loaded = load_settings(tmp_path / "nowhere.yaml")
+    assert loaded.settings == Settings()
+    assert loaded.problems == []
+
+
+def test_every_key_is_read(tmp_path: Path) -> None:
+    loaded = load_settings(
+        write(
+            tmp_path,
+            "motion: none\nholds: false\nbell: no\nhistory: false\ntimers: false\n"
+            "theme: breather-contrast\nexercise_dirs: [/srv/a, ~/b]\n"
+            "support: >\n  Call the staff line\n  on 1234.\n",
+        )
+    )
+    assert loaded.problems == []
+    settings = loaded.settings
+    assert settings.motion == "none"
+    assert (settings.holds, settings.bell, settings.history, settings.timers) == (
+        False, False, False, False,
+    )  # fmt: skip
+    assert settings.theme == "breather-contrast"
+    assert settings.exercise_dirs[0] == Path("/srv/a")
+    assert settings.exercise_dirs[1] == Path.home() / "b"
+    assert settings.support == "Call the staff line on 1234."
+
+
+def test_bad_values_are_ignored_one_by_one_with_their_lines(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "motion: wild\nholds: maybe\ntheme: pink\nexercise_dirs: 3\nsupport: 12\ntimers: false\n",
+    )
+    loaded = load_settings(path)
+    assert loaded.settings == Settings(timers=False)
+    lines = sorted(problem.line or 0 for problem in loaded.problems)
+    assert lines == [1, 2, 3, 4, 5]
+    assert all(problem.message.endswith("using the default") for problem in loaded.problems)
+    assert loaded.problems[0].render().startswith(f"{path}:1:9: motion: expected full")
+
+
+def test_broken_yaml_gives_defaults_and_says_where(tmp_path: Path) -> None:
+    loaded = load_settings(write(tmp_path, "motion: [full\n"))
+    assert loaded.settings == Settings()
+    assert loaded.problems[0].line == 2
+
+
+def test_a_list_instead_of_a_mapping(tmp_path: Path) -> None:
+    loaded = load_settings(write(tmp_path, "- motion: full\n"))
+    assert loaded.settings == Settings()
+    assert "mapping" in loaded.problems[0].message
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    path.write_bytes("support: Caf\xe9\n".encode("latin-1"))
+    loaded = load_settings(path)
+    assert loaded.settings == Settings()
+    assert "not UTF-8" in loaded.problems[0].message
