@@ -53,6 +53,16 @@ class Terminal:
         flag = self.tmux("display-message", "-p", "-t", self.name, "#{cursor_flag}").strip()
         return flag == "1"
 
+    def program_pid(self) -> int:
+        """The process id of the program the shell in the pane is running."""
+        shell = self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip()
+        children = subprocess.run(
+            ["pgrep", "-P", shell], capture_output=True, text=True, check=False
+        ).stdout.split()
+        if not children:
+            raise AssertionError("the program is not running")
+        return int(children[0])
+
     def resize(self, width: int, height: int) -> None:
         self.tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
 

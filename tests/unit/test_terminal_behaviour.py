@@ -62,3 +62,25 @@ def test_an_unexpected_error_exits_one_quietly_with_a_report(tmp_path: Path) -> 
     reports = list((tmp_path / "data" / "breather" / "reports").glob("breather-error-*.txt"))
     assert len(reports) == 1
     assert "RuntimeError: injected for the test" in reports[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_signals_during_a_breath_leave_the_terminal_usable(
+    signal_name: str, tmp_path: Path
+) -> None:
+    import os
+    import signal
+
+    command = [sys.executable, "-m", "breather", "play", "breathing-space"]
+    with terminal(command, environment(tmp_path)) as screen:
+        screen.wait_for("Enter to begin")
+        screen.keys("Enter")
+        screen.wait_for("step 1 of")
+        screen.keys("n", "n")
+        screen.wait_for("Breathe in")
+        os.kill(screen.program_pid(), getattr(signal, signal_name))
+        shown = screen.wait_for("EXIT=")
+        assert "Traceback" not in shown
+        assert not screen.alternate_screen()
+        assert screen.cursor_visible()
+        screen.keys("echo usable", "Enter")  # the shell's sleep runs; the terminal is back

@@ -7,7 +7,10 @@ draws a :class:`~breather.session.Session`, which reads the injected clock.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+import signal
 from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
@@ -142,6 +145,7 @@ class BreatherApp(App[None]):
     def on_mount(self) -> None:
         from breather.ui.screens.library import LibraryScreen
 
+        self._quit_on_signals()
         self._check_size(self.size.width, self.size.height)
         self.push_screen(LibraryScreen())
         if self.settings_problems:
@@ -151,6 +155,21 @@ class BreatherApp(App[None]):
             self.notify(f"{first}{also}", title="Some settings were ignored", timeout=10)
         if self.start_with is not None:
             self.open_start_card(self.start_with)
+
+    def _quit_on_signals(self) -> None:
+        """Leave cleanly when told to stop: the terminal is restored and nothing is printed.
+
+        SIGTERM (a shutdown, `kill`), SIGHUP (the terminal window closed) and a SIGINT sent from
+        outside (the terminal's own Ctrl+C is a key here) would otherwise end Python at once and
+        leave the terminal in raw mode on the alternate screen. Where signals cannot be handled
+        this way (Windows), the default behaviour stays.
+        """
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.exit)
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size.width, event.size.height)
