@@ -51,6 +51,10 @@ MIN_PHASE, MAX_PHASE = 1.0, 30.0
 MAX_TALLY = 20
 MAX_CHECKLIST_ITEMS = 12
 MAX_CHECKLIST_ITEM_CHARS = 200
+MAX_CHARS = {"title": 100, "summary": 200, "label": 40}
+"""The longest a one-line field may be; anything longer would not fit on a screen anyway."""
+MAX_TEXT_CHARS = 4000
+"""The longest any text may be: a few screens of words."""
 
 EXERCISE_KEYS = (
     "format",
@@ -179,6 +183,11 @@ class _FileChecker:
             return None
         if one_line and "\n" in text:
             self.report(value, where, "must be one line")
+            return None
+        field_name = where.rsplit(".", 1)[-1]
+        limit = MAX_CHARS.get(field_name, MAX_TEXT_CHARS)
+        if len(text) > limit:
+            self.report(value, where, f"is {len(text)} characters long; keep it under {limit}")
             return None
         return text
 

@@ -1,0 +1,49 @@
+"""Every hostile file of the suite, timed and measured: wall time and peak memory of
+`breather validate FILE` in its own process. Goal (issue 6): within 1 s and 200 MB each.
+
+Run `.venv/bin/python bench/hostile.py`.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.unit.hostile import cases
+
+
+def main() -> None:
+    breather = str(Path(sys.executable).with_name("breather"))
+    worst_time, worst_memory, tried, unexpected = 0.0, 0.0, 0, []
+    with tempfile.TemporaryDirectory() as folder:
+        for name, make, accepted in cases():
+            path = Path(folder) / f"{name}.yaml"
+            path.write_bytes(make())
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            started = time.perf_counter()
+            result = subprocess.run(
+                [breather, "validate", str(path)], capture_output=True, text=True, check=False
+            )
+            elapsed = time.perf_counter() - started
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            tried += 1
+            worst_time = max(worst_time, elapsed)
+            worst_memory = max(worst_memory, peak if peak * 1024 > before else worst_memory)
+            expected = 0 if accepted else 2
+            if result.returncode != expected or "Traceback" in result.stderr:
+                unexpected.append(name)
+            path.unlink()
+    print(
+        f"{tried} hostile files; slowest {worst_time * 1000:.0f} ms; peak memory "
+        f"{worst_memory:.0f} MB (goal: 1 s and 200 MB each); unexpected: {unexpected or 'none'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
