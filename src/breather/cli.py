@@ -326,6 +326,7 @@ def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, pla
                 "This terminal cannot show the full-screen library; here is the list.", file=ctx.err
             )
             return cmd_list(ctx, as_json=False)
+        print("This terminal cannot show the full player; playing line by line.", file=ctx.err)
         plain = True
     if exercise_id is None:
         return _open_ui(ctx, None, choices)

@@ -84,3 +84,54 @@ def test_signals_during_a_breath_leave_the_terminal_usable(
         assert not screen.alternate_screen()
         assert screen.cursor_visible()
         screen.keys("echo usable", "Enter")  # the shell's sleep runs; the terminal is back
+
+
+def test_resizing_to_tiny_and_back_during_a_breath(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "breather", "play", "breathing-space"]
+    with terminal(command, environment(tmp_path)) as screen:
+        screen.wait_for("Enter to begin")
+        screen.keys("Enter")
+        screen.wait_for("step 1 of")
+        screen.keys("n", "n")
+        screen.wait_for("Breathe in")
+        for _ in range(10):
+            screen.resize(20, 6)
+            screen.resize(80, 24)
+        screen.resize(20, 6)
+        screen.wait_for("larger")
+        screen.resize(80, 24)
+        shown = screen.wait_for("breath ")
+        assert "Breathe in" in shown or "Breathe out" in shown
+        assert "step 3 of 4" in shown
+        screen.keys("q")
+        screen.wait_for("You stopped")
+
+
+@pytest.mark.parametrize(
+    ("term", "extra"),
+    [("xterm-mono", {}), ("xterm-256color", {"NO_COLOR": "1"})],
+)
+def test_terminals_without_colour(term: str, extra: dict[str, str], tmp_path: Path) -> None:
+    env = environment(tmp_path) | {"TERM": term} | extra
+    with terminal([sys.executable, "-m", "breather"], env) as screen:
+        screen.wait_for("BETWEEN SESSIONS")
+        screen.keys("Enter")
+        screen.wait_for("Enter to begin")
+        screen.keys("Enter")
+        screen.wait_for("step 1 of")
+        screen.keys("q")
+        screen.wait_for("You stopped")
+        screen.keys("q")
+        assert "EXIT=0" in screen.wait_for("EXIT=")
+
+
+def test_a_dumb_terminal_falls_back_to_the_line_player(tmp_path: Path) -> None:
+    env = environment(tmp_path) | {"TERM": "dumb"}
+    command = [sys.executable, "-m", "breather", "play", "cyclic-sigh", "--minutes", "0.5"]
+    with terminal(command, env) as screen:
+        shown = screen.wait_for("playing line by line")
+        assert "[0:00] Cyclic sigh." in screen.wait_for("[0:00] Settle in")
+        screen.keys("C-c")
+        shown = screen.wait_for("EXIT=")
+        assert "Stopped" in shown
+        assert "EXIT=0" in shown

@@ -172,7 +172,9 @@ class BreatherApp(App[None]):
                     loop.add_signal_handler(number, self.exit)
 
     def on_resize(self, event: Resize) -> None:
-        self._check_size(event.size.width, event.size.height)
+        # Read the size once the resize has settled: during a burst of resizes an event can
+        # carry a size the terminal no longer has.
+        self.call_after_refresh(lambda: self._check_size(self.size.width, self.size.height))
 
     def _check_size(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-tiny")

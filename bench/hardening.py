@@ -1,0 +1,108 @@
+"""Signals and resizes in a real terminal (tmux): the full matrix the test suite samples.
+
+- SIGINT, SIGTERM and SIGHUP sent while the library is open, during a breath step and while
+  paused: after each, the exit is quiet, the terminal is off the alternate screen with the
+  cursor shown, and the settings file is untouched.
+- 50 resizes to 20x6 and back during a breath: no crash, and afterwards the countdown agrees
+  with the wall clock (the visual is where the timeline says).
+
+Run `.venv/bin/python bench/hardening.py`. Needs tmux.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))
+
+from tests.terminal import Terminal, terminal  # noqa: E402
+
+SETTINGS = "# kept as written\nmotion: full\ntimers: true\n"
+
+
+def environment(home: Path) -> dict[str, str]:
+    return {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "BREATHER_CONFIG": str(home / "settings.yaml"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": str(PROJECT / "src"),
+    }
+
+
+def to_breath(screen: Terminal) -> float:
+    """Begin breathing-space and skip to its breath step (20 s in); when that step began."""
+    screen.wait_for("Enter to begin")
+    screen.keys("Enter")
+    screen.wait_for("step 1 of")
+    screen.keys("n", "n")
+    screen.wait_for("Breathe in")
+    return time.monotonic()
+
+
+def signals() -> tuple[int, list[str]]:
+    sent, problems = 0, []
+    for where in ("library", "breath", "paused"):
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            with tempfile.TemporaryDirectory() as folder:
+                home = Path(folder)
+                (home / "settings.yaml").write_text(SETTINGS, encoding="utf-8")
+                command = [sys.executable, "-m", "breather"]
+                if where != "library":
+                    command += ["play", "breathing-space"]
+                with terminal(command, environment(home)) as screen:
+                    if where == "library":
+                        screen.wait_for("BETWEEN SESSIONS")
+                    else:
+                        to_breath(screen)
+                        if where == "paused":
+                            screen.keys("Space")
+                            screen.wait_for("paused")
+                    os.kill(screen.program_pid(), getattr(signal, name))
+                    sent += 1
+                    shown = screen.wait_for("EXIT=")
+                    intact = (home / "settings.yaml").read_text(encoding="utf-8") == SETTINGS
+                    clean = not screen.alternate_screen() and screen.cursor_visible()
+                    if "Traceback" in shown or not clean or not intact:
+                        problems.append(f"{name} at {where}")
+    return sent, problems
+
+
+def resizes(count: int = 50) -> tuple[int, str]:
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        command = [sys.executable, "-m", "breather", "play", "breathing-space"]
+        with terminal(command, environment(home)) as screen:
+            started = to_breath(screen)
+            for _ in range(count):
+                screen.resize(20, 6)
+                screen.resize(80, 24)
+            shown = screen.wait_for("session ")
+            left = re.search(r"session (\d+):(\d\d) left", shown)
+            if left is None or "Traceback" in shown:
+                return count, "the player did not come back"
+            session_left = int(left.group(1)) * 60 + int(left.group(2))
+            position = 20 + time.monotonic() - started  # the breath step starts 20 s in
+            drift = abs((120 - session_left) - position)
+            verdict = "phase-locked" if drift <= 1.5 else f"off by {drift:.1f} s"
+            return count, f"{verdict} (countdown against the wall clock: {drift:.2f} s apart)"
+
+
+def main() -> None:
+    sent, problems = signals()
+    print(f"signals sent: {sent}; problems: {', '.join(problems) or 'none'}")
+    done, verdict = resizes()
+    print(f"resizes to 20x6 and back: {done}; afterwards {verdict}")
+
+
+if __name__ == "__main__":
+    main()
