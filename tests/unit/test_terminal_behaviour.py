@@ -135,3 +135,22 @@ def test_a_dumb_terminal_falls_back_to_the_line_player(tmp_path: Path) -> None:
         shown = screen.wait_for("EXIT=")
         assert "Stopped" in shown
         assert "EXIT=0" in shown
+
+
+@pytest.mark.parametrize("where", ["library", "start card", "breath", "help"])
+def test_ctrl_c_quits_at_once_from_any_screen(where: str, tmp_path: Path) -> None:
+    with terminal([sys.executable, "-m", "breather"], environment(tmp_path)) as screen:
+        screen.wait_for("BETWEEN SESSIONS")
+        if where != "library":
+            screen.keys("Enter")
+            screen.wait_for("Enter to begin")
+        if where == "breath":
+            screen.keys("Enter")
+            screen.wait_for("step 1 of")
+        if where == "help":
+            screen.keys("?")
+            screen.wait_for("Playing")
+        screen.keys("C-c")
+        shown = screen.wait_for("EXIT=")
+        assert "EXIT=0" in shown
+        assert not screen.alternate_screen()

@@ -11,22 +11,25 @@ from textual.widgets import Static
 
 KEYS = """\
 Library
-  1 2 3      show what fits in 1, 2 or 3 minutes (0: any length)
-  /          filter by words          i   details and source
-  Enter      open the start card      q   leave breather
+  1 2 3     what fits in 1, 2 or 3 minutes (0: any)
+  /         filter by words        i   details, source
+  Enter     open the start card    q   leave breather
 
 Start card
-  Enter      begin                    1 2 3 0   length
-  h          breath holds on or off   m         motion: full, basic, none
+  Enter     begin                  1 2 3 0   length
+  h         breath holds on/off    m   motion level
 
 Playing
-  space      pause and continue (on a tally or checklist it marks; k pauses)
-  → or n     next step                ← or p    previous step
-  q or Esc   stop now (you'll see a short summary)
-  t          show or hide the timers  ↑ ↓ Enter  move and tick on a checklist
+  space     pause and continue (on a tally or a
+            checklist it marks; k pauses there)
+  → or n    next step              ← or p    back
+  q or Esc  stop now, with a short summary
+  t         show or hide the timers
+  ↑ ↓ Enter move and tick on a checklist
 
 Anywhere
-  ?          these keys               Ctrl+C    quit breather"""
+  ?         these keys             Ctrl+C    quit\
+"""
 
 
 class TextScreen(ModalScreen[None]):
