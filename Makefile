@@ -24,12 +24,15 @@ types: $(TEST_STAMP)
 unit: $(TEST_STAMP)
 	$(BIN)/pytest
 
-# Benchmarks report numbers; they never fail a build. bench/animation needs tmux (about 2 minutes).
+# Benchmarks report numbers; they never fail a build. The tmux ones take a few minutes.
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/loading.py
 	$(BIN)/python bench/plain_timing.py
+	$(BIN)/python bench/hostile.py
+	$(BIN)/python bench/fuzz.py
 	bench/animation
+	$(BIN)/python bench/hardening.py
 
 # One file holding breather, its exercises and its pure-Python dependencies: dist/breather.pyz.
 pyz: $(RUN_STAMP)
