@@ -87,10 +87,6 @@ class Session:
         self._anchor = now
         self._advance()
 
-    @property
-    def started(self) -> bool:
-        return self._started_at is not None
-
     def stop(self) -> None:
         """Stop at once. Stopping is always a valid choice."""
         if self.over:

@@ -347,3 +347,27 @@ async def test_ignored_settings_are_mentioned(make_app: AppFactory) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert any("motoin" in str(n.message) for n in app._notifications)
+
+
+async def test_a_step_with_bell_rings_unless_silenced(make_app: AppFactory) -> None:
+    from breather.settings import SessionChoices, Settings
+
+    rings: dict[str, int] = {}
+    for label, settings, silent in (
+        ("allowed", Settings(), False),
+        ("silent", Settings(), True),
+        ("bells off", Settings(bell=False), False),
+    ):
+        app = make_app(start_with="end-of-day-ritual", settings=settings)
+        app.choices = SessionChoices(motion="none", silent=silent)
+        count = [0]
+
+        def ring(count: list[int] = count) -> None:
+            count[0] += 1
+
+        app.bell = ring  # type: ignore[method-assign]
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+        rings[label] = count[0]
+    assert rings == {"allowed": 1, "silent": 0, "bells off": 0}
