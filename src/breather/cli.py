@@ -30,7 +30,7 @@ from breather.paths import folders
 from breather.plain import event_line, play_plain, stamp
 from breather.schema import exercise_schema
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
-from breather.timeline import PlanOptions, Timeline, length_words, plan
+from breather.timeline import Timeline, length_words, plan
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR = 0, 1, 2
 
@@ -151,13 +151,12 @@ class Context:
         return self.loaded.settings.support or DEFAULT_SUPPORT
 
     def timeline(self, exercise_id: str, choices: SessionChoices) -> Timeline:
-        exercise = self.library.resolve(self.library.get(exercise_id))
-        options = PlanOptions(
+        return self.library.plan(
+            self.library.get(exercise_id),
             minutes=choices.minutes,
-            no_holds=choices.no_holds or not self.loaded.settings.holds,
+            holds=self.loaded.settings.holds and not choices.no_holds,
             support=self.support(),
         )
-        return plan(exercise, options)
 
 
 # -- commands ----------------------------------------------------------------------------------

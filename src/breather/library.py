@@ -24,6 +24,7 @@ from breather.loader import id_from_filename, load_bytes, read_limited
 from breather.model import Exercise, IncludeStep, Origin, PlayableStep
 from breather.paths import breather_path, builtin_exercises, folders
 from breather.settings import Settings
+from breather.timeline import PlanOptions, Timeline, plan
 
 EXERCISE_SUFFIXES = (".yaml", ".yml")
 
@@ -165,6 +166,17 @@ class Library:
                 included[0] = replace(included[0], bell=True)
             result.extend(included)
         return result
+
+    def plan(
+        self, exercise: Exercise, *, minutes: float | None, holds: bool, support: str
+    ) -> Timeline:
+        """Resolve and plan an exercise for one session's choices.
+
+        Raises:
+            UserError: Its includes cannot be resolved, or it cannot fit ``minutes``.
+        """
+        options = PlanOptions(minutes=minutes, no_holds=not holds, support=support)
+        return plan(self.resolve(exercise), options)
 
     def check_includes(self) -> None:
         """Move every exercise whose includes cannot be resolved into :attr:`problems`."""

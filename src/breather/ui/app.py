@@ -26,7 +26,7 @@ from breather.library import Library
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.session import Session
 from breather.settings import MOTIONS, THEMES, Motion, SessionChoices, Settings, save_setting
-from breather.timeline import PlanOptions, Timeline, plan
+from breather.timeline import Timeline
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 """Below this size the app shows a calm "make the window a little larger" message."""
@@ -191,9 +191,7 @@ class BreatherApp(App[None]):
 
     def plan_for(self, exercise: Exercise, minutes: float | None, holds: bool) -> Timeline:
         """Plan an exercise for this session's choices (raises UserError when it cannot fit)."""
-        resolved = self.library.resolve(exercise)
-        options = PlanOptions(minutes=minutes, no_holds=not holds, support=self.support)
-        return plan(resolved, options)
+        return self.library.plan(exercise, minutes=minutes, holds=holds, support=self.support)
 
     def holds_wanted(self) -> bool:
         return self.user_settings.holds and not self.choices.no_holds
