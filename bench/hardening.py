@@ -22,30 +22,20 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from tests.terminal import Terminal, terminal  # noqa: E402
+from tests.terminal import Terminal, breather_environment, terminal  # noqa: E402
 
 SETTINGS = "# kept as written\nmotion: full\ntimers: true\n"
 
 
 def environment(home: Path) -> dict[str, str]:
-    return {
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "BREATHER_CONFIG": str(home / "settings.yaml"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "PYTHONPATH": str(PROJECT / "src"),
+    return breather_environment(home, PROJECT / "src") | {
+        "BREATHER_CONFIG": str(home / "settings.yaml")
     }
 
 
 def to_breath(screen: Terminal) -> float:
     """Begin breathing-space and skip to its breath step (20 s in); when that step began."""
-    screen.wait_for("Enter to begin")
-    screen.keys("Enter")
-    screen.wait_for("step 1 of")
-    screen.keys("n", "n")
-    screen.wait_for("Breathe in")
+    screen.begin_and_skip_to_the_breath()
     return time.monotonic()
 
 

@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -63,8 +64,30 @@ class Terminal:
             raise AssertionError("the program is not running")
         return int(children[0])
 
+    def begin_and_skip_to_the_breath(self) -> None:
+        """From breathing-space's start card: begin, then skip the two opening steps (20 s)."""
+        self.wait_for("Enter to begin")
+        self.keys("Enter")
+        self.wait_for("step 1 of")
+        self.keys("n", "n")
+        self.wait_for("Breathe in")
+
     def resize(self, width: int, height: int) -> None:
         self.tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
+
+
+def breather_environment(home: Path, source: Path | None = None) -> dict[str, str]:
+    """Environment for breather in a test terminal: its folders under ``home``."""
+    env = {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+    }
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
+    return env
 
 
 @contextmanager

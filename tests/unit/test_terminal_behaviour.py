@@ -8,20 +8,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT
-from tests.terminal import terminal
+from tests.terminal import breather_environment, terminal
 
 pytestmark = pytest.mark.slow
 
 
 def environment(home: Path) -> dict[str, str]:
-    return {
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "PYTHONPATH": str(PROJECT / "src"),
-    }
+    return breather_environment(home, PROJECT / "src")
 
 
 def test_enter_pressed_twice_opens_one_screen(tmp_path: Path) -> None:
@@ -73,11 +66,7 @@ def test_signals_during_a_breath_leave_the_terminal_usable(
 
     command = [sys.executable, "-m", "breather", "play", "breathing-space"]
     with terminal(command, environment(tmp_path)) as screen:
-        screen.wait_for("Enter to begin")
-        screen.keys("Enter")
-        screen.wait_for("step 1 of")
-        screen.keys("n", "n")
-        screen.wait_for("Breathe in")
+        screen.begin_and_skip_to_the_breath()
         os.kill(screen.program_pid(), getattr(signal, signal_name))
         shown = screen.wait_for("EXIT=")
         assert "Traceback" not in shown
@@ -89,11 +78,7 @@ def test_signals_during_a_breath_leave_the_terminal_usable(
 def test_resizing_to_tiny_and_back_during_a_breath(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "breather", "play", "breathing-space"]
     with terminal(command, environment(tmp_path)) as screen:
-        screen.wait_for("Enter to begin")
-        screen.keys("Enter")
-        screen.wait_for("step 1 of")
-        screen.keys("n", "n")
-        screen.wait_for("Breathe in")
+        screen.begin_and_skip_to_the_breath()
         for _ in range(10):
             screen.resize(20, 6)
             screen.resize(80, 24)
