@@ -8,6 +8,7 @@ from textual.widgets import OptionList
 
 from breather.clock import FakeClock
 from breather.model import ChecklistStep
+from breather.ui.screens.common import TooSmall
 from breather.ui.screens.library import LibraryScreen
 from breather.ui.screens.modals import HelpScreen, TextScreen
 from breather.ui.screens.player import PlayerScreen
@@ -268,10 +269,12 @@ async def test_a_tiny_terminal_shows_a_calm_message(make_app: AppFactory) -> Non
     app = make_app(start_with="practice")
     async with app.run_test(size=(30, 10)) as pilot:
         await pilot.press("enter")
-        assert app.has_class("-tiny")
+        assert app.screen.has_class("-too-narrow", "-too-short")
+        assert app.screen.query_one(TooSmall).display
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert not app.has_class("-tiny")
+        assert app.screen.has_class("-wide-enough", "-tall-enough")
+        assert not app.screen.query_one(TooSmall).display
 
 
 async def test_timers_can_be_hidden_and_the_choice_is_saved(

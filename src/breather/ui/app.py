@@ -17,7 +17,6 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
-from textual.events import Resize
 from textual.theme import Theme
 
 from breather.clock import Clock, MonotonicClock
@@ -27,9 +26,6 @@ from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.session import Session
 from breather.settings import MOTIONS, THEMES, Motion, SessionChoices, Settings, save_setting
 from breather.timeline import Timeline
-
-MIN_WIDTH, MIN_HEIGHT = 40, 12
-"""Below this size the app shows a calm "make the window a little larger" message."""
 
 THEME_DEFINITIONS = (
     Theme(
@@ -146,7 +142,6 @@ class BreatherApp(App[None]):
         from breather.ui.screens.library import LibraryScreen
 
         self._quit_on_signals()
-        self._check_size(self.size.width, self.size.height)
         self.push_screen(LibraryScreen())
         if self.settings_problems:
             first = self.settings_problems[0].render()
@@ -170,14 +165,6 @@ class BreatherApp(App[None]):
             if number is not None:
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self.exit)
-
-    def on_resize(self, event: Resize) -> None:
-        # Read the size once the resize has settled: during a burst of resizes an event can
-        # carry a size the terminal no longer has.
-        self.call_after_refresh(lambda: self._check_size(self.size.width, self.size.height))
-
-    def _check_size(self, width: int, height: int) -> None:
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-tiny")
 
     # -- what the screens ask for --------------------------------------------------------------
 

@@ -23,8 +23,20 @@ class TooSmall(Static):
         super().__init__("Make the window\na little larger\nand breather will be here.")
 
 
+MIN_WIDTH, MIN_HEIGHT = 40, 12
+"""Below this size a screen shows a calm "make the window a little larger" message."""
+
+
 class BreatherScreen(Screen[None]):
-    """A screen of breather's, with the app typed as :class:`BreatherApp`."""
+    """A screen of breather's, with the app typed as :class:`BreatherApp`.
+
+    Textual's breakpoints mark a screen too narrow or too short for what it draws; the styles
+    then hide everything but the "make the window a little larger" message. Textual applies them
+    as it lays the screen out, so they follow even a burst of resizes.
+    """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-wide-enough")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall-enough")]  # noqa: RUF012
 
     @property
     def breather(self) -> BreatherApp:
