@@ -5,6 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Machines are noisy: property tests check correctness, never speed.
+settings.register_profile("breather", deadline=None, print_blob=True)
+settings.load_profile("breather")
 
 DATA = Path(__file__).parent / "data"
 GOOD = DATA / "exercises" / "good"
