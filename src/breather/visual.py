@@ -134,7 +134,8 @@ class BreathShape:
 
     # -- when it next changes -----------------------------------------------------------------
 
-    def _thresholds(self) -> list[float]:
+    @cached_property
+    def thresholds(self) -> list[float]:
         """The breath amounts (0..1) at which the picture changes, sorted."""
         if self.motion == "basic":
             steps = self.width * 8
@@ -142,10 +143,6 @@ class BreathShape:
         low, high = self._radii
         span = high - low
         return [(d - low) / span for d in self._distances if low < d <= high]
-
-    @cached_property
-    def thresholds(self) -> list[float]:
-        return self._thresholds()
 
     def next_change(
         self, level_from: float, level_to: float, progress: float, seconds: float

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from breather.clock import FakeClock
@@ -25,6 +26,14 @@ def option_ids(app_screen: LibraryScreen) -> list[str]:
     options = app_screen.query_one("#exercises", OptionList)
     found = (options.get_option_at_index(i) for i in range(options.option_count))
     return [option.id for option in found if option.id]
+
+
+async def begin(pilot: Pilot[None]) -> PlayerScreen:
+    """Press Enter on a start card and return the player it opens."""
+    await pilot.press("enter")
+    player = pilot.app.screen
+    assert isinstance(player, PlayerScreen)
+    return player
 
 
 def line(screen: object, selector: str) -> str:
@@ -112,9 +121,7 @@ async def test_a_session_walks_through_its_steps_at_the_right_times(
 ) -> None:
     app = make_app(start_with="practice")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        player = app.screen
-        assert isinstance(player, PlayerScreen)
+        player = await begin(pilot)
         assert line(player, "#step-text") == "Arrive."
         assert "step 1 of 5" in line(player, "#where")
         clock.advance(10.5)
@@ -135,9 +142,7 @@ async def test_the_breath_visual_changes_at_phase_boundaries(
 ) -> None:
     app = make_app(start_with="practice", motion="full")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        player = app.screen
-        assert isinstance(player, PlayerScreen)
+        player = await begin(pilot)
         clock.advance(10)
         player.sync()
         await pilot.pause()
@@ -158,9 +163,7 @@ async def test_pause_freezes_everything_and_resume_continues(
 ) -> None:
     app = make_app(start_with="practice")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        player = app.screen
-        assert isinstance(player, PlayerScreen)
+        player = await begin(pilot)
         clock.advance(3)
         await pilot.press("space")
         assert "paused" in line(player, "#where")
@@ -179,9 +182,7 @@ async def test_pause_freezes_everything_and_resume_continues(
 async def test_next_and_previous(make_app: AppFactory) -> None:
     app = make_app(start_with="practice")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        player = app.screen
-        assert isinstance(player, PlayerScreen)
+        player = await begin(pilot)
         await pilot.press("n")
         assert "step 2 of 5" in line(player, "#where")
         await pilot.press("right", "left")
@@ -226,9 +227,7 @@ async def test_session_finishes_into_a_completed_summary(
 ) -> None:
     app = make_app(start_with="cyclic-sigh")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        player = app.screen
-        assert isinstance(player, PlayerScreen)
+        player = await begin(pilot)
         clock.advance(61)
         player.sync()
         await pilot.pause()
@@ -243,9 +242,7 @@ async def test_each_motion_level_renders(make_app: AppFactory, clock: FakeClock)
     for motion in ("full", "basic", "none"):
         app = make_app(start_with="practice", motion=motion)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("enter")
-            player = app.screen
-            assert isinstance(player, PlayerScreen)
+            player = await begin(pilot)
             app.show_timers = False  # leave only the breath and its count
             clock.advance(12)
             player.sync()
@@ -308,9 +305,7 @@ async def test_every_shipped_exercise_plays_to_the_end(
     for path in sorted((PROJECT / "exercises").glob("*.yaml")):
         app = make_app(start_with=path.stem, motion="full")
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("enter")
-            player = app.screen
-            assert isinstance(player, PlayerScreen), path.name
+            player = await begin(pilot)
             for _ in range(500):
                 if not isinstance(app.screen, PlayerScreen):
                     break
@@ -374,3 +369,28 @@ async def test_a_step_with_bell_rings_unless_silenced(make_app: AppFactory) -> N
             await pilot.pause()
         rings[label] = count[0]
     assert rings == {"allowed": 1, "silent": 0, "bells off": 0}
+
+
+async def test_resizing_to_tiny_and_back_keeps_the_visual_phase_locked(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(start_with="practice", motion="full")
+    async with app.run_test(size=SIZE) as pilot:
+        player = await begin(pilot)
+        clock.advance(12)  # two seconds into the first in-breath
+        player.sync()
+        await pilot.pause()
+        breath = player.query_one(BreathVisual)
+        before = breath.render().plain
+        for _ in range(50):
+            await pilot.resize_terminal(20, 6)
+            await pilot.resize_terminal(80, 24)
+        await pilot.resize_terminal(20, 6)
+        await pilot.pause()
+        assert player.query_one(TooSmall).display
+        await pilot.resize_terminal(80, 24)
+        player.sync()
+        await pilot.pause()
+        assert not player.query_one(TooSmall).display
+        assert line(player, "#phase").startswith("Breathe in  2")
+        assert breath.render().plain == before  # the same moment draws the same picture

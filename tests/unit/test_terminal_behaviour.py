@@ -75,23 +75,6 @@ def test_signals_during_a_breath_leave_the_terminal_usable(
         screen.keys("echo usable", "Enter")  # the shell's sleep runs; the terminal is back
 
 
-def test_resizing_to_tiny_and_back_during_a_breath(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "breather", "play", "breathing-space"]
-    with terminal(command, environment(tmp_path)) as screen:
-        screen.begin_and_skip_to_the_breath()
-        for _ in range(10):
-            screen.resize(20, 6)
-            screen.resize(80, 24)
-        screen.resize(20, 6)
-        screen.wait_for("larger")
-        screen.resize(80, 24)
-        shown = screen.wait_for("breath ")
-        assert "Breathe in" in shown or "Breathe out" in shown
-        assert "step 3 of 4" in shown
-        screen.keys("q")
-        screen.wait_for("You stopped")
-
-
 @pytest.mark.parametrize(
     ("term", "extra"),
     [("xterm-mono", {}), ("xterm-256color", {"NO_COLOR": "1"})],

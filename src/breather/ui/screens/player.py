@@ -138,8 +138,6 @@ class PlayerScreen(BreatherScreen):
         self._ui_where.show(where)
 
         words = step.text if isinstance(step, TextStep | ChecklistStep | PauseStep) else None
-        if isinstance(step, BreatheStep):
-            words = None
         self._ui_text.show(words or "")
         _show(self._ui_text, bool(words))
 

@@ -30,9 +30,13 @@ class Line(Widget):
         """Show this text, redrawing only if it differs from what is shown."""
         if text == self._text:
             return
-        old_lines = self.text.count("\n")
+        before = self.text
         self._text = text
-        self.refresh(layout=self.text.count("\n") != old_lines or not self.styles.height)
+        # An auto-height line is laid out again only when its text can wrap differently: a
+        # countdown going from 3 to 2 keeps its length and needs no layout.
+        height = self.styles.height
+        auto = height is None or height.is_auto
+        self.refresh(layout=auto and len(self.text) != len(before))
 
     def render(self) -> Text:
         return self._text if isinstance(self._text, Text) else Text(self._text)
