@@ -53,6 +53,17 @@ def folders(environ: Mapping[str, str] | None = None) -> Folders:
     )
 
 
+HISTORY_FILE = "history.sqlite3"
+
+
+def history_database(environ: Mapping[str, str] | None = None) -> Path:
+    """The practice log and journal: one SQLite file in the user's data folder.
+
+    ``history.py`` may keep it in ``history-2.sqlite3`` beside it when this one is damaged.
+    """
+    return folders(environ).data / HISTORY_FILE
+
+
 def breather_path(environ: Mapping[str, str] | None = None) -> list[Path]:
     """The folders named in ``BREATHER_PATH``, separated as in PATH (``:`` or ``;`` on Windows)."""
     env = os.environ if environ is None else environ
