@@ -368,10 +368,29 @@ def _cannot_write(folder: Path, error: BaseException) -> Unavailable:
     )
 
 
+_PLAIN_WORDS = (
+    ("readonly", "it is read-only"),
+    ("read-only", "it is read-only"),
+    ("locked", "another breather was writing to it"),
+    ("busy", "another breather was writing to it"),
+    ("unable to open", "the file cannot be opened"),
+    ("disk is full", "the disk is full"),
+    ("malformed", "the file is damaged"),
+    ("not a database", "the file is damaged"),
+    ("disk i/o", "the disk could not be read or written"),
+)
+"""SQLite's messages, said the way a person would say them."""
+
+
 def _plain_reason(error: BaseException) -> str:
+    """Why, in a few plain words: ``it is read-only``, ``permission denied``."""
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
-    return str(error) or type(error).__name__
+    text = str(error).lower()
+    for clue, words in _PLAIN_WORDS:
+        if clue in text:
+            return words
+    return text or type(error).__name__
 
 
 def _is_damaged(error: BaseException) -> bool:
@@ -523,6 +542,14 @@ _SESSION_COLUMNS = (
 )
 
 
+class HistoryError(Exception):
+    """The history could not be read or changed; ``str()`` is one calm sentence for the user.
+
+    Only reading and forgetting raise it; recording returns its sentence instead, because a
+    session that cannot be kept must never disturb the end of the session.
+    """
+
+
 class HistoryStore:
     """An open history: record sessions, read them back, forget them.
 
@@ -555,25 +582,44 @@ class HistoryStore:
         self.close()
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: everything inside is kept, or nothing is."""
-        self._db.execute("BEGIN IMMEDIATE")
+    def _write(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything inside is kept, or nothing is.
+
+        Raises:
+            HistoryError: saying what could not be done (``doing``) and why.
+        """
         try:
-            yield self._db
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            raise HistoryError(f"{doing} ({_plain_reason(error)})") from error
 
     @contextlib.contextmanager
     def _snapshot(self) -> Iterator[sqlite3.Connection]:
-        """One read transaction: every query inside sees the same history."""
-        self._db.execute("BEGIN")
+        """One read transaction: every query inside sees the same history.
+
+        Raises:
+            HistoryError: when the file cannot be read (damaged since it was opened, say).
+        """
         try:
-            yield self._db
-        finally:
-            self._db.execute("COMMIT")
+            self._db.execute("BEGIN")
+            try:
+                yield self._db
+            finally:
+                if self._db.in_transaction:
+                    self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise HistoryError(
+                f"breather could not read its history in {self.path} ({_plain_reason(error)}); "
+                "the file was left as it is."
+            ) from error
 
     # Writing -----------------------------------------------------------------------------------
 
@@ -585,8 +631,9 @@ class HistoryStore:
             untouched either way).
         """
         entries = [entry for entry in session.entries if entry.text.strip()]
+        doing = "This session could not be kept in your history"
         try:
-            with self._write() as db:
+            with self._write(doing) as db:
                 cursor = db.execute(
                     "INSERT INTO session (exercise_id, title, started, started_utc, seconds_asked,"
                     " seconds_played, outcome, stopped_at_step) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -610,11 +657,8 @@ class HistoryStore:
                     "INSERT INTO entry (session_id, step, topic, text) VALUES (?, ?, ?, ?)",
                     [(session_id, e.step, e.topic, e.text) for e in entries],
                 )
-        except sqlite3.Error as error:
-            return (
-                f"This session could not be kept in your history ({_plain_reason(error)}); "
-                "earlier sessions are as they were."
-            )
+        except HistoryError as error:
+            return f"{error}; earlier sessions are as they were."
         return None
 
     def forget(self, before: date | None = None) -> Forgotten:
@@ -622,11 +666,14 @@ class HistoryStore:
 
         Deleted words are overwritten in the file (``secure_delete``), and the WAL file is emptied
         afterwards when no other breather is reading, so they do not linger on disk.
+
+        Raises:
+            HistoryError: when nothing could be deleted (then nothing was).
         """
         where = "" if before is None else " WHERE started < ?"
         arguments: tuple[str, ...] = () if before is None else (before.isoformat(),)
         chosen = f"SELECT id FROM session{where}"
-        with self._write() as db:
+        with self._write(f"breather could not delete from its history in {self.path}") as db:
             check_ins = db.execute(
                 f"DELETE FROM check_in WHERE session_id IN ({chosen})", arguments
             ).rowcount
@@ -687,14 +734,16 @@ class HistoryStore:
 
     def topics(self) -> list[str]:
         """Every journal topic, in alphabetical order."""
-        rows = self._db.execute("SELECT DISTINCT topic FROM entry ORDER BY topic").fetchall()
+        with self._snapshot() as db:
+            rows = db.execute("SELECT DISTINCT topic FROM entry ORDER BY topic").fetchall()
         return [topic for (topic,) in rows]
 
     def journal(self, topic: str | None = None) -> list[JournalEntry]:
         """Journal entries newest first (in the order written within a session)."""
         where = "" if topic is None else " WHERE entry.topic = ?"
         arguments: tuple[str, ...] = () if topic is None else (topic,)
-        return self._entries(where, arguments)
+        with self._snapshot():
+            return self._entries(where, arguments)
 
     def recall(
         self, topic: str, count: int, chance: random.Random | None = None
@@ -706,18 +755,18 @@ class HistoryStore:
             count: How many at most.
             chance: The source of randomness (a seeded ``random.Random`` in tests).
         """
-        ids = [
-            row_id
-            for (row_id,) in self._db.execute("SELECT id FROM entry WHERE topic = ?", (topic,))
-        ]
-        chosen = (chance or random.Random()).sample(ids, max(0, min(count, len(ids))))
-        found: list[JournalEntry] = []
-        for start in range(0, len(chosen), _CHUNK):
-            part = chosen[start : start + _CHUNK]
-            marks = ", ".join("?" * len(part))
-            found += self._entries(
-                f" WHERE entry.topic = ? AND entry.id IN ({marks})", (topic, *part)
-            )
+        with self._snapshot() as db:
+            ids = [
+                row_id for (row_id,) in db.execute("SELECT id FROM entry WHERE topic = ?", (topic,))
+            ]
+            chosen = (chance or random.Random()).sample(ids, max(0, min(count, len(ids))))
+            found: list[JournalEntry] = []
+            for start in range(0, len(chosen), _CHUNK):
+                part = chosen[start : start + _CHUNK]
+                marks = ", ".join("?" * len(part))
+                found += self._entries(
+                    f" WHERE entry.topic = ? AND entry.id IN ({marks})", (topic, *part)
+                )
         return sorted(found, key=lambda entry: entry.written, reverse=True)
 
     # The queries, inside a snapshot --------------------------------------------------------------

@@ -46,6 +46,7 @@ import csv
 import difflib
 import io
 import json
+import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
@@ -78,7 +79,7 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 
 def total_time(seconds: float) -> str:
     """A total in words: ``under a minute``, ``14 minutes``, ``3 hours 5 minutes``."""
-    minutes = round(seconds / 60)
+    minutes = _round_half_up(seconds / 60)
     if minutes == 0:
         return "under a minute" if seconds > 0 else "0 minutes"
     if minutes < 120:
@@ -90,9 +91,14 @@ def total_time(seconds: float) -> str:
 def session_length(seconds: float) -> str:
     """One session's length: ``45 s`` under a minute, else to the half minute (``2.5 min``)."""
     if seconds < 59.5:
-        return f"{round(seconds)} s"
-    halves = round(seconds / 30) / 2
+        return f"{_round_half_up(seconds)} s"
+    halves = _round_half_up(seconds / 30) / 2
     return f"{halves:g} min"
+
+
+def _round_half_up(number: float) -> int:
+    """2.5 is 3, as people round (Python's ``round`` gives 2)."""
+    return math.floor(number + 0.5)
 
 
 def day_name(day: date, today: date) -> str:
