@@ -60,7 +60,7 @@ import random
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Literal, TypeAlias
 
@@ -500,7 +500,10 @@ def _to_version_2(connection: sqlite3.Connection) -> None:
         "UPDATE session SET started_utc = ? WHERE id = ?",
         [(_utc_seconds(datetime.fromisoformat(started)), row_id) for row_id, started in rows],
     )
-    connection.execute("CREATE INDEX session_by_moment ON session (started_utc)")
+    # One index serves the window, the order and the totals (it covers seconds_played), so the
+    # text index of version 1 goes: windows are found by moment, then exactly by local date.
+    connection.execute("DROP INDEX session_by_start")
+    connection.execute("CREATE INDEX session_by_moment ON session (started_utc, seconds_played)")
     connection.execute(
         """CREATE TABLE check_in (
             session_id INTEGER NOT NULL REFERENCES session (id),
@@ -670,8 +673,14 @@ class HistoryStore:
         Raises:
             HistoryError: when nothing could be deleted (then nothing was).
         """
-        where = "" if before is None else " WHERE started < ?"
-        arguments: tuple[str, ...] = () if before is None else (before.isoformat(),)
+        where = ""
+        arguments: tuple[object, ...] = ()
+        if before is not None:
+            latest = _utc_midnight(before) + _OFFSET_MARGIN
+            where, arguments = (
+                " WHERE started_utc < ? AND started < ?",
+                (latest, before.isoformat()),
+            )
         chosen = f"SELECT id FROM session{where}"
         with self._write(f"breather could not delete from its history in {self.path}") as db:
             check_ins = db.execute(
@@ -809,16 +818,14 @@ class HistoryStore:
 
     def _days(self, today: date, days: int) -> list[DayTotal]:
         first = today - timedelta(days=days - 1)
-        found = {
-            row.day: row for row in self._grouped_days(" WHERE started >= ?", (first.isoformat(),))
-        }
+        found = {row.day: row for row in self._grouped_days(*_window(first))}
         every_day = (today - timedelta(days=back) for back in range(days))
         return [found.get(day, DayTotal(day, 0, 0.0)) for day in every_day]
 
     def _days_with_sessions(self) -> list[DayTotal]:
         return sorted(self._grouped_days("", ()), key=lambda row: row.day, reverse=True)
 
-    def _grouped_days(self, where: str, arguments: tuple[str, ...]) -> list[DayTotal]:
+    def _grouped_days(self, where: str, arguments: tuple[object, ...]) -> list[DayTotal]:
         rows = self._db.execute(
             "SELECT substr(started, 1, 10), count(*), total(seconds_played)"
             f" FROM session{where} GROUP BY 1",
@@ -841,7 +848,7 @@ class HistoryStore:
         return sorted(totals, key=lambda row: (-row.sessions, row.title.casefold()))
 
     def _changes(self, first: date | None) -> list[CheckInChange]:
-        where, arguments = _window(first, column="s.started")
+        where, arguments = _window(first, table="s.")
         rows = self._db.execute(
             "SELECT s.id, s.started, s.exercise_id, s.title, c.key, c.value"
             f" FROM session AS s JOIN check_in AS c ON c.session_id = s.id{where}"
@@ -892,12 +899,26 @@ def _first_day(today: date, days: int | None) -> date | None:
     return today - timedelta(days=days - 1)
 
 
-def _window(first: date | None, column: str = "started") -> tuple[str, tuple[str, ...]]:
+def _window(first: date | None, table: str = "") -> tuple[str, tuple[object, ...]]:
     """The ``WHERE`` clause for sessions begun on or after a local day.
 
-    ``started`` begins with the local date, so comparing the text compares the local days the
-    sessions were played on, whatever UTC offset each had, and the index on it serves the query.
+    ``started`` begins with the local date, so comparing its text selects exactly the local days
+    the sessions were played on, whatever UTC offset each had. The bound on ``started_utc`` (a
+    day early, wider than any UTC offset) only lets the index find those rows without reading
+    every session.
     """
     if first is None:
         return "", ()
-    return f" WHERE {column} >= ?", (first.isoformat(),)
+    earliest = _utc_midnight(first) - _OFFSET_MARGIN
+    return (
+        f" WHERE {table}started_utc >= ? AND {table}started >= ?",
+        (earliest, first.isoformat()),
+    )
+
+
+_OFFSET_MARGIN = 86400
+"""Seconds: wider than any UTC offset (−12 to +14 hours), so a bound by moment never cuts a day."""
+
+
+def _utc_midnight(day: date) -> int:
+    return _utc_seconds(datetime.combine(day, time(0), timezone.utc))
