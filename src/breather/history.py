@@ -31,7 +31,8 @@ five-second ``busy_timeout``. On POSIX the file is created 0600 (SQLite gives it
 **Schema versions** (``PRAGMA user_version``; ``PRAGMA application_id`` marks the file as
 breather's). Version 1 kept sessions only: ``session`` without ``started_utc``, and no check-ins
 or journal. Version 2 (this one) adds ``started_utc`` (computed from ``started`` for old rows),
-``check_in`` and ``entry``. A new file is made by running every migration from version 0, so a
+``check_in`` and ``entry``, and indexes sessions by ``(started_utc, seconds_played)`` instead of
+by ``started``, so a week of a ten-year history is read without reading the ten years. A new file is made by running every migration from version 0, so a
 migrated file and a new one always have the same schema. A file from a newer breather is left
 alone.
 
@@ -46,7 +47,15 @@ calm sentence to say once, and the session plays as usual:
   exactly where it is, unread and unwritten, and a fresh history goes beside it as
   ``history-2.sqlite3`` (then ``-3``, and so on). Every later run uses the first usable file in
   that order, so the user's history continues in the fresh file; :attr:`HistoryStore.set_aside`
-  names the files passed over, for ``breather history`` to mention.
+  names the files passed over, for ``breather history`` to mention;
+- damage deeper in a file whose first page is sound is found only when that part is read:
+  reading then raises :class:`HistoryError` and recording returns a sentence, both calm, and the
+  file is left as it is. (``PRAGMA quick_check`` would find it at once, but costs 20–60 ms on
+  ten years of history at every opening.)
+
+**Days are local days.** Reads take ``today`` (the local date of the caller's injected "now")
+and a window of days ending today; a session belongs to the local date it was played on, in the
+UTC offset it was played in.
 
 Every write is one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``): a session is recorded whole
 or not at all.

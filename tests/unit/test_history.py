@@ -314,3 +314,32 @@ def test_two_breathers_can_have_it_open_and_both_record(tmp_path: Path) -> None:
         assert first._db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     with opened(path) as again:
         assert again._db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_windows_and_forgetting_follow_local_days_at_the_most_extreme_offsets(
+    store: HistoryStore,
+) -> None:
+    # Local dates decide, even where the UTC moment falls on another day (Kiribati, Baker Island).
+    store.record(session("2026-11-26T00:00:00+14:00", "first-day-east"))  # 2026-11-25 10:00 UTC
+    store.record(session("2026-11-25T23:59:00-12:00", "day-before-west"))  # 2026-11-26 11:59 UTC
+    store.record(session("2026-11-26T00:00:00-12:00", "first-day-west"))
+    store.record(session("2026-11-25T23:59:00+14:00", "day-before-east"))
+    in_week = {s.exercise_id for s in store.sessions(TODAY, days=7)}
+    assert in_week == {"first-day-east", "first-day-west"}
+    assert store.days(TODAY, 7)[-1] == DayTotal(date(2026, 11, 26), 2, 240.0)
+    assert store.forget(date(2026, 11, 26)).sessions == 2
+    assert {s.exercise_id for s in store.sessions(TODAY)} == in_week
+
+
+def test_a_window_is_found_through_the_index_not_by_reading_every_session(
+    store: HistoryStore,
+) -> None:
+    from breather.history import _window
+
+    where, arguments = _window(date(2026, 11, 26))
+    plan = store._db.execute(
+        f"EXPLAIN QUERY PLAN SELECT * FROM session{where} ORDER BY started_utc DESC", arguments
+    ).fetchall()
+    assert [row[3] for row in plan] == [
+        "SEARCH session USING INDEX session_by_moment (started_utc>?)"
+    ]
