@@ -32,9 +32,9 @@ five-second ``busy_timeout``. On POSIX the file is created 0600 (SQLite gives it
 breather's). Version 1 kept sessions only: ``session`` without ``started_utc``, and no check-ins
 or journal. Version 2 (this one) adds ``started_utc`` (computed from ``started`` for old rows),
 ``check_in`` and ``entry``, and indexes sessions by ``(started_utc, seconds_played)`` instead of
-by ``started``, so a week of a ten-year history is read without reading the ten years. A new file is made by running every migration from version 0, so a
-migrated file and a new one always have the same schema. A file from a newer breather is left
-alone.
+by ``started``, so a week of a ten-year history is read without reading the ten years. A new
+file is made by running every migration from version 0, so a migrated file and a new one always
+have the same schema. A file from a newer breather is left alone.
 
 **When the history cannot be used**, :func:`open_history` returns :class:`Unavailable` with one
 calm sentence to say once, and the session plays as usual:
