@@ -180,6 +180,9 @@ class SessionRecord:
             raise ValueError("a stopped session names its step; a finished one does not")
         if self.seconds_asked < 0 or self.seconds_played < 0:
             raise ValueError("lengths are never negative")
+        steps = [answer.step for answer in self.check_ins]
+        if len(set(steps)) != len(steps):
+            raise ValueError("one check-in answer per step")
 
 
 # --- What the queries give back ----------------------------------------------------------------

@@ -95,6 +95,7 @@ def test_a_session_carries_nothing_about_the_machine_or_the_person(store: Histor
         ({"outcome": "stopped"}, "names its step"),
         ({"stopped_at_step": 3}, "names its step"),
         ({"seconds_played": -1.0}, "never negative"),
+        ({"check_ins": (CheckIn("a", 2, 1), CheckIn("b", 2, 5))}, "one check-in answer per step"),
     ],
 )
 def test_a_session_that_cannot_be_true_is_refused(change: dict[str, object], message: str) -> None:
