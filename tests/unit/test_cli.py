@@ -171,7 +171,7 @@ def test_breather_config_points_elsewhere(
     status, out, err = run(capsys, "plan", "going-home", "--json")
     assert status == 0
     assert "Call the staff line on 1234." in out
-    assert f"{settings}:2:1: unknown setting `motoin`; did you mean `motion`?" in err
+    assert f"{settings}:2:1: unknown key `motoin` in the settings; did you mean `motion`?" in err
 
 
 def test_play_plain_runs_to_the_end(
