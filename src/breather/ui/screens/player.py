@@ -19,10 +19,11 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer
 
+from breather import durations
 from breather.model import BreatheStep, ChecklistStep, PauseStep, TextStep
 from breather.session import Session, SessionState
 from breather.settings import Motion
-from breather.ui.screens.common import BreatherScreen, TooSmall, clock_text
+from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.breath import BreathBox, BreathVisual
 from breather.ui.widgets.checklist import ChecklistView
 from breather.ui.widgets.line import Line
@@ -187,8 +188,8 @@ class PlayerScreen(BreatherScreen):
                 left = Text("this step waits for you: Enter when you are ready", style="dim")
             else:
                 left = Text(
-                    f"step {clock_text(state.at.step_left)} left  ·  "
-                    f"session {clock_text(state.at.session_left)} left",
+                    f"step {durations.countdown(state.at.step_left)} left  ·  "
+                    f"session {durations.countdown(state.at.session_left)} left",
                     style="dim",
                 )
             timers.show(left)
