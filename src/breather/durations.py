@@ -6,8 +6,8 @@ Three rounding rules, each for a reason:
 
 - **down for stamps** (:func:`stamp`): a line stamped ``[0:59]`` happened in the 59th second;
   it must never claim a second that has not begun.
-- **up for countdowns** (:func:`countdown`): ``0:01`` stays on screen until the time is really
-  up, so nothing reads ``0:00`` while it still runs.
+- **up for countdowns** (:func:`countdown`, :func:`countdown_seconds`): ``0:01`` stays on
+  screen until the time is really up, so nothing reads ``0:00`` while it still runs.
 - **nearest for lengths** (:func:`length`, :func:`length_words`): 60.2 seconds is about a minute.
 
 A range offered to the user (:func:`range_words`) is rounded inwards, so breather never promises
@@ -60,7 +60,12 @@ def stamp(seconds: float) -> str:
 
 def countdown(seconds: float) -> str:
     """``M:SS`` for time left, rounded up (a countdown shows ``0:01`` until it ends)."""
-    return _m_ss(max(math.ceil(seconds - _TOLERANCE), 0))
+    return _m_ss(countdown_seconds(seconds))
+
+
+def countdown_seconds(seconds: float) -> int:
+    """Whole seconds left, rounded up: the count beside a breath phase (``3``, ``2``, ``1``)."""
+    return max(math.ceil(seconds - _TOLERANCE), 0)
 
 
 def length(seconds: float) -> str:

@@ -41,6 +41,10 @@ def test_the_three_rounding_rules(seconds: float, stamp: str, countdown: str, le
     assert durations.length(seconds) == length
 
 
+def test_a_phase_counts_down_whole_seconds_rounded_up() -> None:
+    assert [durations.countdown_seconds(s) for s in (4.0, 3.2, 1e-9, 0, -1)] == [4, 4, 0, 0, 0]
+
+
 def test_a_float_a_hair_off_a_whole_second_is_that_second() -> None:
     assert durations.stamp(10 - 1e-9) == "0:10"
     assert durations.countdown(10 + 1e-9) == "0:10"

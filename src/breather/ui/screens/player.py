@@ -150,7 +150,7 @@ class PlayerScreen(BreatherScreen):
             _show(self._ui_box, self.motion != "none")
             breath.show(fullness(event.level_from, event.level_to, state.at.progress))
             label = Text(state.at.label or "", style="bold")
-            label.append(f"  {math.ceil(state.at.phase_left - 1e-6)}")
+            label.append(f"  {durations.countdown_seconds(state.at.phase_left)}")
             cycle = f"breath {event.cycle} of {step.cycles}"
             phase_line.show(Text.assemble(label, ("   " + cycle, "dim")))
             _show(phase_line, True)
