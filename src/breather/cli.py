@@ -22,15 +22,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from breather import __version__
+from breather import __version__, durations
+from breather.clock import MonotonicClock, WaitableClock
 from breather.errors import Problem, UserError
 from breather.library import Library, exercise_files, load_entry, load_library, search_path
-from breather.model import DEFAULT_SUPPORT, BreatheStep, Exercise
+from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.paths import folders
-from breather.plain import event_line, play_plain, stamp
+from breather.plain import plan_line, play_plain, stamped
 from breather.schema import exercise_schema
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
-from breather.timeline import Timeline, length_words, plan
+from breather.timeline import Timeline, plan
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR = 0, 1, 2
 
@@ -127,11 +128,13 @@ def _choices(args: argparse.Namespace) -> SessionChoices:
 
 
 class Context:
-    """What every command needs: the settings (read once) and the library (loaded on demand)."""
+    """What every command needs: the settings (read once), the library (loaded on demand), the
+    streams to write to and the clock a session plays by."""
 
-    def __init__(self, out: TextIO, err: TextIO) -> None:
+    def __init__(self, out: TextIO, err: TextIO, clock: WaitableClock) -> None:
         self.out = out
         self.err = err
+        self.clock = clock
         self.folders = folders()
         self.loaded: LoadedSettings = load_settings(self.folders.settings_file)
         self._library: Library | None = None
@@ -189,7 +192,7 @@ def cmd_list(ctx: Context, as_json: bool) -> int:
         (
             exercise.id,
             exercise.title,
-            length_words(lengths[exercise.id]),
+            durations.length_words(lengths[exercise.id]),
             ", ".join(exercise.tags),
             exercise.origin,
         )
@@ -246,7 +249,8 @@ def cmd_validate(ctx: Context, paths: Sequence[Path]) -> int:
         try:
             resolved = library.resolve(exercise)
             ctx.out.write(
-                f"ok  {exercise.path}  ({exercise.id}, {length_words(plan(resolved).total)})\n"
+                f"ok  {exercise.path}  ({exercise.id}, "
+                f"{durations.length_words(plan(resolved).total)})\n"
             )
         except UserError as error:
             problems.extend(error.problems)
@@ -269,21 +273,15 @@ def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: b
         ctx.out.write("\n")
         return EXIT_OK
     exercise = timeline.exercise
-    total = stamp(timeline.total)[1:-1]
-    fitted = f" · fitted to {choices.minutes:g} min" if choices.minutes else ""
+    # The length is the moment the End line is stamped with, so the two always agree.
+    total = durations.stamp(timeline.total)
+    fitted = f" · fitted to {durations.minutes_short(choices.minutes)}" if choices.minutes else ""
     ctx.out.write(f"{exercise.title} ({exercise.id}) · {total}{fitted}\n")
     if timeline.holds_dropped:
         ctx.out.write("Breath holds are off.\n")
     for planned in timeline.steps:
-        step = planned.step
-        if isinstance(step, BreatheStep):
-            pattern = "-".join(f"{phase.seconds:g}" for phase in step.phases)
-            caption = f" · {step.text}" if step.text else ""
-            words = f"Breathe {pattern} × {step.cycles} ({stamp(step.seconds)[1:-1]}){caption}"
-        else:
-            words = event_line(timeline, timeline.events[planned.first_event])
-        ctx.out.write(f"{stamp(planned.start)} {words}\n")
-    ctx.out.write(f"{stamp(timeline.total)} End\n")
+        ctx.out.write(stamped(planned.start, plan_line(timeline, planned.index)) + "\n")
+    ctx.out.write(stamped(timeline.total, "End") + "\n")
     return EXIT_OK
 
 
@@ -332,7 +330,7 @@ def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, pla
     timeline = ctx.timeline(exercise_id, choices)
     if plain:
         bell = ctx.loaded.settings.bell and not choices.silent and ctx.out.isatty()
-        play_plain(timeline, ctx.out, wait_for_enter=_wait_for_enter, bell=bell)
+        play_plain(timeline, ctx.out, clock=ctx.clock, wait_for_enter=_wait_for_enter, bell=bell)
         return EXIT_OK
     return _open_ui(ctx, exercise_id, choices)
 
@@ -349,6 +347,7 @@ def _open_ui(ctx: Context, exercise_id: str | None, choices: SessionChoices) -> 
         choices=choices,
         start_with=exercise_id,
         settings_problems=tuple(ctx.loaded.problems),
+        clock=ctx.clock,
     )
     app.run()
     if app.crash is not None:
@@ -359,14 +358,14 @@ def _open_ui(ctx: Context, exercise_id: str | None, choices: SessionChoices) -> 
 # -- entry point -------------------------------------------------------------------------------
 
 
-def run(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
+def run(argv: Sequence[str] | None, out: TextIO, err: TextIO, clock: WaitableClock) -> int:
     """Parse ``argv`` and run the command; returns the exit status. Raises only for bugs."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as leaving:
         return int(leaving.code or 0)
-    ctx = Context(out, err)
+    ctx = Context(out, err, clock)
     ctx.note_settings_problems()
     choices = _choices(args)
     try:
@@ -404,8 +403,14 @@ def write_report(error: BaseException) -> Path | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """The ``breather`` command. Returns the exit status (see the module docstring)."""
+def main(argv: Sequence[str] | None = None, *, clock: WaitableClock | None = None) -> int:
+    """The ``breather`` command. Returns the exit status (see the module docstring).
+
+    Args:
+        argv: The arguments; ``sys.argv[1:]`` by default.
+        clock: The clock a ``--plain`` session plays by; the real one by default (tests pass a
+            :class:`~breather.clock.FakeClock`, and a whole session plays at once).
+    """
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
         # A console or pipe that is not UTF-8 (a Windows code page) shows a "?" for an arrow
@@ -414,7 +419,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with contextlib.suppress(ValueError, OSError):
                 stream.reconfigure(errors="replace")
     try:
-        return run(argv, sys.stdout, sys.stderr)
+        return run(argv, sys.stdout, sys.stderr, clock or MonotonicClock())
     except KeyboardInterrupt:
         return EXIT_OK
     except BrokenPipeError:

@@ -18,11 +18,23 @@ class Clock(Protocol):
         ...
 
 
+class WaitableClock(Clock, Protocol):
+    """A clock that can also wait: what the line-by-line player needs."""
+
+    def sleep(self, seconds: float) -> None:
+        """Wait this many seconds, by this clock."""
+        ...
+
+
 class MonotonicClock:
-    """The real clock: :func:`time.monotonic`."""
+    """The real clock: :func:`time.monotonic`, and :func:`time.sleep` to wait."""
 
     def now(self) -> float:
         return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        """Wait this many seconds (at least: the system may wait a little longer)."""
+        time.sleep(max(seconds, 0.0))
 
 
 class FakeClock:

@@ -8,7 +8,6 @@ steps, with cycle detection, so the timeline only ever sees playable steps.
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -20,9 +19,10 @@ else:  # pragma: no cover - Python 3.10
     from importlib.abc import Traversable
 
 from breather.errors import Problem, UserError
-from breather.loader import id_from_filename, load_bytes, read_limited
+from breather.loader import id_from_filename, load_bytes
 from breather.model import Exercise, IncludeStep, Origin, PlayableStep
 from breather.paths import breather_path, builtin_exercises, folders
+from breather.readers import closest, did_you_mean, read_limited
 from breather.settings import Settings
 from breather.timeline import PlanOptions, Timeline, plan
 
@@ -108,8 +108,7 @@ class Library:
             raise UserError(self.unknown_id_message(exercise_id)) from None
 
     def unknown_id_message(self, exercise_id: str) -> str:
-        close = difflib.get_close_matches(exercise_id, list(self.exercises), n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(f'`{c}`' for c in close)}?" if close else ""
+        hint = did_you_mean(exercise_id, list(self.exercises), count=3, cutoff=0.5)
         return (
             f"no exercise has the id `{exercise_id}`{hint} (`breather list` shows every exercise)"
         )
@@ -150,7 +149,7 @@ class Library:
             raise _IncludeProblem(f"exercises include each other in a circle: {cycle}")
         if target_id not in self.exercises:
             known = ", ".join(sorted(self.exercises)) or "none"
-            close = difflib.get_close_matches(target_id, list(self.exercises), n=1)
+            close = closest(target_id, list(self.exercises))
             hint = f"did you mean `{close[0]}`? " if close else ""
             inside = f" (included by `{chain[-1]}`)" if len(chain) > 1 else ""
             raise _IncludeProblem(

@@ -4,13 +4,17 @@ Nothing here reads files, knows about YAML or draws anything. Steps are small fr
 one per kind of step in the exercise format; :data:`Step` is their union. An exercise as loaded
 may still contain :class:`IncludeStep`; :func:`breather.library.Library.resolve` replaces those
 with the included steps before an exercise is planned.
+
+Every place that acts per kind of step ends its ``match`` with :func:`assert_never`, so adding a
+class to :data:`Step` (and its name to :data:`StepKindName`) makes ``mypy --strict`` name each
+place the new kind must reach. The README's design notes list them.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, NoReturn, TypeAlias
 
 PhaseKind: TypeAlias = Literal["in", "out", "hold"]
 Origin: TypeAlias = Literal["built-in", "organisation", "user"]
@@ -133,6 +137,20 @@ class IncludeStep:
 
 Step: TypeAlias = TextStep | BreatheStep | ChecklistStep | PauseStep | IncludeStep
 PlayableStep: TypeAlias = TextStep | BreatheStep | ChecklistStep | PauseStep
+
+StepKindName: TypeAlias = Literal["text", "breathe", "checklist", "pause", "include"]
+"""Each kind's name as a file writes it; the loader and the schema have one entry for each."""
+
+if TYPE_CHECKING:
+
+    def _every_step_is_named(step: Step) -> StepKindName:
+        """Never called: here mypy checks that each class in :data:`Step` has its name above."""
+        return step.kind
+
+
+def assert_never(value: NoReturn) -> NoReturn:
+    """The end of a ``match`` that covers every kind: mypy reports a call here for a kind missed."""
+    raise AssertionError(f"no case for {value!r}")
 
 
 @dataclass(frozen=True)

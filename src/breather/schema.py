@@ -1,13 +1,15 @@
 """The JSON Schema of the exercise format, for editors that check YAML as you type.
 
 The schema describes the shape; the loader remains the judge (it also checks what a schema cannot
-say well, like includes and YAML's surprises). Keep the two in step: a test loads every shipped
-exercise and checks it against this schema's key lists.
+say well, like includes and YAML's surprises). Keep the two in step: a test checks that each kind's
+keys here are the keys the loader's table of step kinds allows.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
+
+from breather.model import StepKindName, assert_never
 
 _DURATION: dict[str, Any] = {
     "description": 'Seconds (20, 5.5) or a string with units ("20s", "1m30s").',
@@ -36,76 +38,88 @@ def _phase(kind: str) -> dict[str, Any]:
     }
 
 
+def _step_schema(name: StepKindName) -> dict[str, Any]:
+    """The schema of one kind of step."""
+    match name:
+        case "text":
+            return {
+                "type": "object",
+                "properties": {
+                    "text": _TEXT,
+                    "seconds": _DURATION,
+                    "tally": {"type": "integer", "minimum": 1, "maximum": 20},
+                    "bell": _BELL,
+                },
+                "required": ["text", "seconds"],
+                "additionalProperties": False,
+            }
+        case "breathe":
+            return {
+                "type": "object",
+                "properties": {
+                    "breathe": {
+                        "oneOf": [
+                            {
+                                "type": "string",
+                                "pattern": r"^\d+(\.\d+)?(-\d+(\.\d+)?){1,3}$",
+                                "description": "in-out, in-hold-out or in-hold-out-hold, e.g. 4-6",
+                            },
+                            {
+                                "type": "array",
+                                "minItems": 2,
+                                "items": {"oneOf": [_phase("in"), _phase("out"), _phase("hold")]},
+                            },
+                        ]
+                    },
+                    "cycles": {"type": "integer", "minimum": 1},
+                    "seconds": _DURATION,
+                    "text": _TEXT,
+                    "bell": _BELL,
+                },
+                "required": ["breathe"],
+                "oneOf": [{"required": ["cycles"]}, {"required": ["seconds"]}],
+                "additionalProperties": False,
+            }
+        case "checklist":
+            return {
+                "type": "object",
+                "properties": {
+                    "checklist": {
+                        "type": "array",
+                        "minItems": 1,
+                        "maxItems": 12,
+                        "items": {"type": "string", "minLength": 1, "maxLength": 200},
+                    },
+                    "text": _TEXT,
+                    "seconds": _DURATION,
+                    "bell": _BELL,
+                },
+                "required": ["checklist"],
+                "additionalProperties": False,
+            }
+        case "pause":
+            return {
+                "type": "object",
+                "properties": {"pause": _DURATION, "text": _TEXT, "bell": _BELL},
+                "required": ["pause"],
+                "additionalProperties": False,
+            }
+        case "include":
+            return {
+                "type": "object",
+                "properties": {
+                    "include": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
+                    "bell": _BELL,
+                },
+                "required": ["include"],
+                "additionalProperties": False,
+            }
+        case _:
+            assert_never(name)
+
+
 def exercise_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of format 1."""
-    text_step = {
-        "type": "object",
-        "properties": {
-            "text": _TEXT,
-            "seconds": _DURATION,
-            "tally": {"type": "integer", "minimum": 1, "maximum": 20},
-            "bell": _BELL,
-        },
-        "required": ["text", "seconds"],
-        "additionalProperties": False,
-    }
-    breathe_step = {
-        "type": "object",
-        "properties": {
-            "breathe": {
-                "oneOf": [
-                    {
-                        "type": "string",
-                        "pattern": r"^\d+(\.\d+)?(-\d+(\.\d+)?){1,3}$",
-                        "description": "in-out, in-hold-out or in-hold-out-hold, e.g. 4-6",
-                    },
-                    {
-                        "type": "array",
-                        "minItems": 2,
-                        "items": {"oneOf": [_phase("in"), _phase("out"), _phase("hold")]},
-                    },
-                ]
-            },
-            "cycles": {"type": "integer", "minimum": 1},
-            "seconds": _DURATION,
-            "text": _TEXT,
-            "bell": _BELL,
-        },
-        "required": ["breathe"],
-        "oneOf": [{"required": ["cycles"]}, {"required": ["seconds"]}],
-        "additionalProperties": False,
-    }
-    checklist_step = {
-        "type": "object",
-        "properties": {
-            "checklist": {
-                "type": "array",
-                "minItems": 1,
-                "maxItems": 12,
-                "items": {"type": "string", "minLength": 1, "maxLength": 200},
-            },
-            "text": _TEXT,
-            "seconds": _DURATION,
-            "bell": _BELL,
-        },
-        "required": ["checklist"],
-        "additionalProperties": False,
-    }
-    pause_step = {
-        "type": "object",
-        "properties": {"pause": _DURATION, "text": _TEXT, "bell": _BELL},
-        "required": ["pause"],
-        "additionalProperties": False,
-    }
-    include_step = {
-        "type": "object",
-        "properties": {
-            "include": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
-            "bell": _BELL,
-        },
-        "required": ["include"],
-        "additionalProperties": False,
-    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "breather exercise (format 1)",
@@ -123,9 +137,7 @@ def exercise_schema() -> dict[str, Any]:
             "steps": {
                 "type": "array",
                 "minItems": 1,
-                "items": {
-                    "oneOf": [text_step, breathe_step, checklist_step, pause_step, include_step]
-                },
+                "items": {"oneOf": [_step_schema(name) for name in get_args(StepKindName)]},
             },
         },
         "required": ["title", "steps"],

@@ -10,7 +10,7 @@ No Textual here: the UI and the plain player both drive a :class:`Session`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from breather.clock import Clock
 from breather.model import ChecklistStep, TextStep
@@ -54,8 +54,35 @@ class SessionState:
         return self.finished or self.stopped
 
 
+@dataclass(frozen=True)
+class _Track:
+    """The part of a session that time moves: where it is on the timeline, and since when.
+
+    Attributes:
+        base: Seconds into the timeline at clock time ``anchor``.
+        anchor: The clock time at which the session was at ``base``; None while time does not
+            move the session (not started, paused, waiting at a checklist, or over).
+        waiting: The index of the checklist step waiting for the user, if one is.
+        finished: Whether the session has run to its end.
+        ended_at: The clock time it ended (ran to its end, or was stopped).
+        early_end: A filled tally: its step's index, and the position the session moves on at.
+    """
+
+    base: float = 0.0
+    anchor: float | None = None
+    waiting: int | None = None
+    finished: bool = False
+    ended_at: float | None = None
+    early_end: tuple[int, float] | None = None
+
+
 class Session:
     """One play-through of a timeline.
+
+    Reading it (:meth:`state`, :attr:`position`, :attr:`finished` and the rest) never changes it:
+    each read works out where the clock has brought the session since it last changed. Only the
+    user's actions change it, and each first brings the session up to the clock
+    (:meth:`_catch_up`), so it acts on the moment the user saw.
 
     Args:
         timeline: What to play.
@@ -65,18 +92,13 @@ class Session:
     def __init__(self, timeline: Timeline, clock: Clock) -> None:
         self.timeline = timeline
         self.clock = clock
-        self._base = 0.0
-        self._anchor: float | None = None
+        self._track = _Track()
         self._started_at: float | None = None
-        self._ended_at: float | None = None
         self._paused = False
-        self._waiting: int | None = None
-        self._waits_done: set[int] = set()
         self._stopped = False
-        self._finished = False
+        self._waits_done: set[int] = set()
         self._tally: dict[int, int] = {}
         self._checked: dict[int, set[int]] = {}
-        self._early_end: tuple[int, float] | None = None
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -84,98 +106,115 @@ class Session:
         """Begin playing from the start (the clock starts now)."""
         now = self.clock.now()
         self._started_at = now
-        self._anchor = now
-        self._advance()
+        self._track = _Track(anchor=now)
+        self._catch_up()
 
     def stop(self) -> None:
         """Stop at once. Stopping is always a valid choice."""
+        self._catch_up()
         if self.over:
             return
-        self._advance()
-        self._freeze()
         self._stopped = True
-        self._ended_at = self.clock.now()
+        self._track = replace(self._track, anchor=None, ended_at=self.clock.now())
 
     @property
     def over(self) -> bool:
-        return self._stopped or self._finished
+        """Finished or stopped: nothing more will play."""
+        return self._stopped or self.finished
 
     @property
     def stopped(self) -> bool:
+        """The user stopped the session before its end."""
         return self._stopped
 
     @property
     def finished(self) -> bool:
-        self._advance()
-        return self._finished
+        """The session has run to its end."""
+        return self._caught_up().finished
 
     @property
     def wall_seconds(self) -> float:
         """Real time since the start, pauses included (until it ended)."""
         if self._started_at is None:
             return 0.0
-        end = self._ended_at if self._ended_at is not None else self.clock.now()
-        return end - self._started_at
+        ended_at = self._caught_up().ended_at
+        return (self.clock.now() if ended_at is None else ended_at) - self._started_at
 
     # -- where we are --------------------------------------------------------------------------
 
     @property
     def position(self) -> float:
         """Seconds into the timeline."""
-        self._advance()
-        return self._base
+        return self._caught_up().base
 
-    def _freeze(self) -> None:
-        self._anchor = None
+    @property
+    def step_index(self) -> int:
+        """The index of the step being played."""
+        return self.state().step.index
 
-    def _running(self) -> bool:
-        return (
-            self._anchor is not None
-            and not self._paused
-            and self._waiting is None
-            and not self.over
+    def state(self) -> SessionState:
+        """The state now."""
+        track = self._caught_up()
+        if track.waiting is not None:
+            at = self.timeline.state_of_step(track.waiting, track.base)
+        else:
+            at = self.timeline.state_at(track.base)
+        index = at.step.index
+        return SessionState(
+            at=at,
+            paused=self._paused,
+            waiting=track.waiting is not None,
+            finished=track.finished,
+            stopped=self._stopped,
+            tally_marked=self._tally.get(index, 0),
+            checked=frozenset(self._checked.get(index, set())),
         )
 
-    def _advance(self) -> None:
-        """Bring the position up to the clock, stopping at waits, tallies and the end."""
-        if not self._running():
-            return
-        assert self._anchor is not None
+    def _catch_up(self) -> None:
+        """Bring the session up to the clock, before an action changes it."""
+        self._track = self._caught_up()
+
+    def _caught_up(self) -> _Track:
+        """Where the clock has brought the session, stopping at waits, filled tallies and the end.
+
+        Pure: the session is not changed. While time does not move it, that is where it is.
+        """
+        track = self._track
+        if track.anchor is None:
+            return track
+        steps, total = self.timeline.steps, self.timeline.total
         now = self.clock.now()
-        position = self._base + (now - self._anchor)
+        base, early = track.base, track.early_end
+        position = base + (now - track.anchor)
         while True:
-            wait = self._next_wait(self._base, position)
-            early = self._early_end
+            wait = self._next_wait(base, position)
             if (
                 early is not None
                 and early[1] <= position
                 and (wait is None or early[1] <= wait.start)
             ):
                 # All tally markers filled: move on to the next step, keeping the time that passed.
-                self._early_end = None
-                following = early[0] + 1
-                overshoot = position - early[1]
-                if following >= len(self.timeline.steps):
-                    position = self.timeline.total
+                following, overshoot, early = early[0] + 1, position - early[1], None
+                if following >= len(steps):
+                    position = total
                     break
-                self._base = self.timeline.steps[following].start
-                position = self._base + overshoot
-                self._anchor = now - overshoot
+                base = steps[following].start
+                position = base + overshoot
                 continue
             if wait is not None:
-                self._base = wait.start
-                self._anchor = None
-                self._waiting = wait.index
-                return
+                return replace(
+                    track, base=wait.start, anchor=None, waiting=wait.index, early_end=early
+                )
             break
-        if position >= self.timeline.total - _EPSILON:
-            self._base = self.timeline.total
-            self._anchor = None
-            self._finished = True
-            self._ended_at = now - (position - self.timeline.total)
-            return
-        self._base = position
-        self._anchor = now
+        if position >= total - _EPSILON:
+            return self._ended(replace(track, early_end=early), now - (position - total))
+        return replace(track, base=position, anchor=now, early_end=early)
+
+    def _ended(self, track: _Track, ended_at: float) -> _Track:
+        """The track of a session that has run to its end at clock time ``ended_at``."""
+        return replace(
+            track, base=self.timeline.total, anchor=None, finished=True, ended_at=ended_at
+        )
 
     def _next_wait(self, start: float, end: float) -> PlannedStep | None:
         for step in self.timeline.steps:
@@ -187,51 +226,31 @@ class Session:
                 return step
         return None
 
-    def state(self) -> SessionState:
-        """The state now."""
-        self._advance()
-        if self._waiting is not None:
-            at = self.timeline.state_of_step(self._waiting, self._base)
-        else:
-            at = self.timeline.state_at(self._base)
-        index = at.step.index
-        return SessionState(
-            at=at,
-            paused=self._paused,
-            waiting=self._waiting is not None,
-            finished=self._finished,
-            stopped=self._stopped,
-            tally_marked=self._tally.get(index, 0),
-            checked=frozenset(self._checked.get(index, set())),
-        )
-
-    @property
-    def step_index(self) -> int:
-        return self.state().step.index
-
     # -- the user's hands ----------------------------------------------------------------------
 
     @property
     def paused(self) -> bool:
+        """The user paused the session."""
         return self._paused
 
     def pause(self) -> None:
         """Stop time until :meth:`resume`."""
+        self._catch_up()
         if self._paused or self.over:
             return
-        self._advance()
         self._paused = True
-        self._freeze()
+        self._track = replace(self._track, anchor=None)
 
     def resume(self) -> None:
         """Continue exactly where the pause began."""
         if not self._paused or self.over:
             return
         self._paused = False
-        if self._waiting is None:
-            self._anchor = self.clock.now()
+        if self._track.waiting is None:
+            self._track = replace(self._track, anchor=self.clock.now())
 
     def toggle_pause(self) -> None:
+        """Pause, or resume when paused."""
         if self._paused:
             self.resume()
         else:
@@ -239,51 +258,49 @@ class Session:
 
     def next_step(self) -> None:
         """Skip to the start of the next step (or the end, from the last step)."""
+        self._catch_up()
         if self.over:
             return
         index = self.step_index
-        if self._waiting is not None:
-            self._waits_done.add(self._waiting)
-            self._waiting = None
+        if self._track.waiting is not None:
+            self._waits_done.add(self._track.waiting)
         self._jump_to(index + 1)
 
     def previous_step(self) -> None:
         """Go back to the start of the previous step (or of the first)."""
+        self._catch_up()
         if self.over:
             return
         index = max(self.step_index - 1, 0)
-        self._waiting = None
         self._waits_done = {done for done in self._waits_done if done < index}
         self._jump_to(index)
 
     def _jump_to(self, index: int) -> None:
-        self._early_end = None
+        """Move to the start of a step (or to the end), leaving any wait or filled tally behind."""
         steps = self.timeline.steps
         now = self.clock.now()
+        track = replace(self._track, waiting=None, early_end=None)
         if index >= len(steps):
-            self._base = self.timeline.total
-            self._anchor = None
-            self._finished = True
-            self._ended_at = now
+            self._track = self._ended(track, now)
             return
         target = steps[index]
-        self._base = target.start
         self._tally.pop(index, None)
         if target.waits and index not in self._waits_done:
-            self._waiting = index
-            self._anchor = None
-            return
-        self._anchor = None if self._paused else now
-        self._advance()
+            self._track = replace(track, base=target.start, anchor=None, waiting=index)
+        else:
+            anchor = None if self._paused else now
+            self._track = replace(track, base=target.start, anchor=anchor)
 
     def next_jump_in(self) -> float | None:
         """Seconds until a filled tally moves the session on by itself, if one will."""
-        if self._early_end is None or not self._running():
+        track = self._caught_up()
+        if track.early_end is None or track.anchor is None:
             return None
-        return max(self._early_end[1] - self.position, 0.0)
+        return max(track.early_end[1] - track.base, 0.0)
 
     def mark_tally(self) -> bool:
         """Fill one marker on the current tally step. Returns whether one was filled."""
+        self._catch_up()
         state = self.state()
         step = state.step.step
         if not isinstance(step, TextStep) or not step.tally or state.paused or self.over:
@@ -294,8 +311,8 @@ class Session:
             return False
         self._tally[index] = marked + 1
         if marked + 1 == step.tally:
-            settle = min(self._base + TALLY_SETTLE_SECONDS, state.step.end)
-            self._early_end = (index, settle)
+            settle = min(self._track.base + TALLY_SETTLE_SECONDS, state.step.end)
+            self._track = replace(self._track, early_end=(index, settle))
         return True
 
     def toggle_item(self, item: int) -> bool:
@@ -310,10 +327,10 @@ class Session:
 
     def continue_on(self) -> None:
         """Leave a waiting checklist and carry on."""
-        if self._waiting is None or self.over:
+        self._catch_up()
+        waiting = self._track.waiting
+        if waiting is None or self.over:
             return
-        self._waits_done.add(self._waiting)
-        self._waiting = None
-        if not self._paused:
-            self._anchor = self.clock.now()
-        self._advance()
+        self._waits_done.add(waiting)
+        anchor = None if self._paused else self.clock.now()
+        self._track = replace(self._track, waiting=None, anchor=anchor)

@@ -1,8 +1,9 @@
 """The user's settings file: read it, check it, and never let it stop breather.
 
-The settings are one YAML file (``breather paths`` shows where). They are checked with the same
-machinery and words as exercise files, but a problem in them is never fatal: breather says what it
-ignored and uses the default for that key. Nothing here writes the file.
+The settings are one YAML file (``breather paths`` shows where). They are read with the same
+readers, and their mistakes told in the same words, as exercise files (``readers.py``), but a
+problem in them is never fatal: breather says what it ignored and uses the default for that key.
+Only :func:`save_setting` writes the file, one key at a time.
 """
 
 from __future__ import annotations
@@ -11,17 +12,20 @@ import contextlib
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, TypeVar
 
 from breather.errors import Problem, UserError
-from breather.loader import did_you_mean, normalise_text, read_limited
-from breather.yamlsafe import YamlList, YamlMap, YamlReadError, YamlScalar, decode, parse
+from breather.readers import Problems, Reader, read_limited, shape
+from breather.yamlsafe import YamlMap, YamlValue, decode, parse
 
 Motion: TypeAlias = Literal["full", "basic", "none"]
 MOTIONS: tuple[Motion, ...] = ("full", "basic", "none")
 THEMES = ("breather-dark", "breather-light", "breather-contrast")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,7 @@ class Settings:
     support: str | None = None
 
 
-_FLAGS = ("holds", "bell", "history", "timers")
-KEYS = ("motion", *_FLAGS, "theme", "exercise_dirs", "support")
+KEYS = ("motion", "holds", "bell", "history", "timers", "theme", "exercise_dirs", "support")
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,11 @@ class LoadedSettings:
 
 
 def load_settings(path: Path) -> LoadedSettings:
-    """Read the settings file; a missing file gives the defaults, a bad value is ignored."""
+    """Read the settings file; a missing file gives the defaults, a bad value is ignored.
+
+    Values are read with the same readers, and mistakes told in the same words, as in exercise
+    files; each mistake in a value says that the default is used instead.
+    """
     if not path.exists():
         return LoadedSettings()
     name = str(path)
@@ -84,72 +91,37 @@ def load_settings(path: Path) -> LoadedSettings:
         root = parse(decode(read_limited(path), name), name)
     except UserError as error:
         return LoadedSettings(problems=list(error.problems))
-    except YamlReadError as error:
-        return LoadedSettings(problems=error.problems)
     if root is None:
         return LoadedSettings()
+    problems = Problems(name)
     if not isinstance(root, YamlMap):
-        return LoadedSettings(
-            problems=[
-                Problem(name, root.line, root.column, "settings are a mapping of `key: value`")
-            ]
-        )
-    problems: list[Problem] = []
-    settings = Settings()
+        message = f"the file is {shape(root)}; settings are a mapping of `key: value`"
+        problems.add(root, "", message)
+        return LoadedSettings(problems=list(problems))
+    read = Reader(problems, consequence="using the default")
+    read.unknown_keys(root, "", KEYS, "the settings")
+    entries = root.entries
 
-    def problem(at: YamlMap | YamlList | YamlScalar, message: str) -> None:
-        problems.append(Problem(name, at.line, at.column, message + "; using the default"))
+    def given(key: str, read_value: Callable[[YamlValue, str], T | None], default: T) -> T:
+        found = read_value(entries[key], key) if key in entries else None
+        return default if found is None else found
 
-    for key, position in root.key_positions.items():
-        if key not in KEYS:
-            problems.append(
-                Problem(name, *position, f"unknown setting `{key}`{did_you_mean(key, KEYS)}")
-            )
-    for key, value in root.entries.items():
-        if key not in KEYS:
-            continue
-        scalar = value.value if isinstance(value, YamlScalar) else None
-        if key == "motion":
-            motion = next((m for m in MOTIONS if m == scalar), None)
-            if motion is not None:
-                settings = replace(settings, motion=motion)
-            else:
-                problem(value, "motion: expected full, basic or none")
-        elif key in _FLAGS:
-            if isinstance(scalar, bool):
-                flags = {flag: getattr(settings, flag) for flag in _FLAGS} | {key: scalar}
-                settings = replace(
-                    settings,
-                    holds=flags["holds"],
-                    bell=flags["bell"],
-                    history=flags["history"],
-                    timers=flags["timers"],
-                )
-            else:
-                problem(value, f"{key}: expected true or false")
-        elif key == "theme":
-            if scalar in THEMES:
-                settings = replace(settings, theme=str(scalar))
-            else:
-                problem(value, f"theme: expected one of {', '.join(THEMES)}")
-        elif key == "support":
-            if isinstance(scalar, str) and scalar.strip():
-                settings = replace(settings, support=normalise_text(scalar))
-            else:
-                problem(value, 'support: expected text in quotes, like "Call 1234"')
-        elif key == "exercise_dirs":
-            if isinstance(value, YamlList) and all(
-                isinstance(item, YamlScalar) and isinstance(item.value, str) for item in value.items
-            ):
-                dirs = tuple(
-                    Path(str(item.value)).expanduser()
-                    for item in value.items
-                    if isinstance(item, YamlScalar)
-                )
-                settings = replace(settings, exercise_dirs=dirs)
-            else:
-                problem(value, "exercise_dirs: expected a list of folders")
-    return LoadedSettings(settings, problems)
+    def folder_list(value: YamlValue, key: str) -> tuple[Path, ...] | None:
+        found = read.word_list(value, key, example="folders", as_written=True)
+        return None if found is None else tuple(Path(folder).expanduser() for folder in found)
+
+    default = Settings()
+    settings = Settings(
+        motion=given("motion", lambda value, key: read.choice(value, key, MOTIONS), default.motion),
+        holds=given("holds", read.flag, default.holds),
+        bell=given("bell", read.flag, default.bell),
+        history=given("history", read.flag, default.history),
+        timers=given("timers", read.flag, default.timers),
+        theme=given("theme", lambda value, key: read.choice(value, key, THEMES), default.theme),
+        exercise_dirs=given("exercise_dirs", folder_list, default.exercise_dirs),
+        support=given("support", read.words, default.support),
+    )
+    return LoadedSettings(settings, sorted(problems))
 
 
 def _yaml_scalar(value: str | bool) -> str:
@@ -179,7 +151,7 @@ def save_setting(path: Path, key: str, value: str | bool) -> str | None:
     if existing.strip():
         try:
             parse(existing, str(path))
-        except YamlReadError:
+        except UserError:
             return f"{path} has a mistake in it, so breather left it alone"
     pattern = re.compile(rf"^{re.escape(key)}\s*:.*$", re.MULTILINE)
     if pattern.search(existing):

@@ -18,7 +18,7 @@ from typing import TypeAlias
 
 import yaml
 
-from breather.errors import Problem
+from breather.errors import Problem, UserError
 
 MAX_FILE_BYTES = 1024 * 1024
 """Files larger than this are refused before they are parsed."""
@@ -111,12 +111,14 @@ def _describe_value(value: object) -> str:
     return "a date"
 
 
-class YamlReadError(Exception):
-    """A file could not be read as YAML at all; carries the problems found."""
+class YamlReadError(UserError):
+    """A file could not be read as YAML at all: a user error like any other, with its problems."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(problem.render() for problem in problems))
+
+def too_large(path: str, size: int) -> YamlReadError:
+    """The one refusal of a file over :data:`MAX_FILE_BYTES`, with its size in MiB."""
+    message = f"the file is {size / (1024 * 1024):.1f} MiB; files over 1 MiB are not read"
+    return YamlReadError([Problem(path, 1, 1, message)])
 
 
 def decode(data: bytes, path: str) -> str:
@@ -126,10 +128,7 @@ def decode(data: bytes, path: str) -> str:
         YamlReadError: The file is too large or is not UTF-8 text.
     """
     if len(data) > MAX_FILE_BYTES:
-        size = len(data) / (1024 * 1024)
-        raise YamlReadError(
-            [Problem(path, 1, 1, f"the file is {size:.1f} MiB; files over 1 MiB are not read")]
-        )
+        raise too_large(path, len(data))
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         raise YamlReadError(
             [Problem(path, 1, 1, "the file is UTF-16 text; save it as UTF-8 (plain text)")]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from breather.errors import UserError
 from breather.library import ExerciseFolder, Library, load_folders
-from breather.loader import id_from_filename, load_file, load_text, normalise_text, parse_duration
+from breather.loader import STEP_KINDS, id_from_filename, load_file, load_text
 from breather.model import (
     DEFAULT_SUPPORT,
     BreatheStep,
@@ -16,9 +17,11 @@ from breather.model import (
     ChecklistStep,
     IncludeStep,
     PauseStep,
+    StepKindName,
     TextStep,
     substitute,
 )
+from breather.schema import exercise_schema
 from tests.conftest import GOOD, PROJECT
 
 
@@ -81,29 +84,10 @@ def test_hold_after_out_is_a_rest() -> None:
     assert [p.label for p in step.phases] == ["Breathe in", "Hold", "Breathe out", "Rest"]
 
 
-@pytest.mark.parametrize(
-    ("written", "seconds"),
-    [(20, 20.0), (5.5, 5.5), ("20s", 20.0), ("1m", 60.0), ("1m30s", 90.0), ("90 s", 90.0),
-     ("2 min", 120.0), ("1.5m", 90.0), ("45", 45.0)],
-)  # fmt: skip
-def test_durations_with_units(written: object, seconds: float) -> None:
-    assert parse_duration(written) == seconds
-
-
-@pytest.mark.parametrize("written", ["ten", "5 parsecs", "", "m", "1h", True, None, [1]])
-def test_not_durations(written: object) -> None:
-    assert parse_duration(written) is None
-
-
 def test_file_names_become_ids() -> None:
     assert id_from_filename(Path("My Calm Place.yml")) == "my-calm-place"
     assert id_from_filename(Path("breathing-space.yaml")) == "breathing-space"
     assert load_file(GOOD / "My Calm Place.yml").id == "my-calm-place"
-
-
-def test_text_keeps_paragraphs_and_joins_lines() -> None:
-    assert normalise_text("one\ntwo\n\n\nthree  four\n", literal=True) == "one two\n\nthree four"
-    assert normalise_text("one two\nthree  four\n") == "one two\n\nthree four"
 
 
 def test_all_problems_are_collected_not_just_the_first() -> None:
@@ -211,3 +195,52 @@ def test_the_shipped_exercises_all_load() -> None:
 def test_default_support_is_neutral() -> None:
     assert "supervisor" in DEFAULT_SUPPORT
     assert not any(char.isdigit() for char in DEFAULT_SUPPORT)  # never an invented number
+
+
+def test_the_table_has_one_row_per_kind_in_the_format_order() -> None:
+    assert [kind.name for kind in STEP_KINDS] == list(get_args(StepKindName))
+    assert [kind.name for kind in STEP_KINDS] == [
+        "text",
+        "breathe",
+        "checklist",
+        "pause",
+        "include",
+    ]
+    assert all(kind.keys[0] == kind.name for kind in STEP_KINDS)
+
+
+def test_the_schema_allows_exactly_the_keys_of_each_kind() -> None:
+    steps = exercise_schema()["properties"]["steps"]["items"]["oneOf"]
+    schema_keys = [tuple(step["properties"]) for step in steps]
+    assert [set(keys) for keys in schema_keys] == [set(kind.keys) for kind in STEP_KINDS]
+
+
+def test_a_step_with_no_known_kind_is_never_read_as_an_include() -> None:
+    found = problems("title: T\nsteps:\n  - sing: la la\n    bell: true\n")
+    assert found == [
+        "test.yaml:3:5: steps[0]: a step needs one of `text`, `breathe`, `checklist`, `pause` or "
+        "`include`"
+    ]
+    assert not any("include" in row.split("needs one of")[0] for row in found)
+
+
+def test_a_misspelt_kind_gets_a_hint() -> None:
+    found = problems("title: T\nsteps:\n  - breath: 4-6\n    cycles: 2\n")
+    assert found[0].endswith("; did you mean `breathe` instead of `breath`?")
+
+
+def test_text_is_a_caption_beside_another_kind_and_a_kind_alone() -> None:
+    exercise = load(
+        "title: T\nsteps:\n  - pause: 5\n    text: Rest.\n  - text: Hi\n    seconds: 3\n"
+    )
+    assert exercise.steps == (PauseStep(5.0, "Rest."), TextStep("Hi", 3.0))  # type: ignore[attr-defined]
+    found = problems("title: T\nsteps:\n  - include: other\n    text: Hi\n")
+    assert found == ["test.yaml:4:5: steps[0]: `text` does not belong in a include step"]
+
+
+def test_two_kinds_in_one_step_are_named_both() -> None:
+    found = problems("title: T\nsteps:\n  - breathe: 4-6\n    pause: 5\n    text: Hi\n")
+    assert found == [
+        "test.yaml:3:5: steps[0]: a step has one kind, but this one has `breathe` and `pause`; "
+        "split it"
+    ]

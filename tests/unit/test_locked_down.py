@@ -8,24 +8,9 @@ from pathlib import Path
 import pytest
 
 from breather.cli import main
+from breather.clock import FakeClock
 from breather.settings import save_setting
 from tests.conftest import PROJECT
-
-
-@pytest.fixture
-def instant_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The line player runs at once: the clock jumps whenever it would sleep."""
-    now = [0.0]
-
-    class Clock:
-        def now(self) -> float:
-            return now[0]
-
-    def sleep(seconds: float) -> None:
-        now[0] += seconds
-
-    monkeypatch.setattr("breather.plain.MonotonicClock", Clock)
-    monkeypatch.setattr("breather.plain.time.sleep", sleep)
 
 
 def unusable(tmp_path: Path) -> Path:
@@ -79,7 +64,6 @@ COMMANDS = [
 ]
 
 
-@pytest.mark.usefixtures("instant_time")
 @pytest.mark.parametrize("situation", SITUATIONS)
 @pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
 def test_every_command_runs(
@@ -90,7 +74,7 @@ def test_every_command_runs(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     SITUATIONS[situation](monkeypatch, tmp_path)
-    status = main(argv)
+    status = main(argv, clock=FakeClock())  # a --plain session plays at once
     captured = capsys.readouterr()
     assert status == 0, captured.err
     assert "Traceback" not in captured.err

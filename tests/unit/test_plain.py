@@ -7,7 +7,7 @@ import re
 
 from breather.clock import FakeClock
 from breather.model import BreatheStep, BreathPhase, ChecklistStep, Exercise, PauseStep, TextStep
-from breather.plain import play_plain, stamp
+from breather.plain import play_plain, stamped
 from breather.timeline import PlanOptions, plan
 
 EXERCISE = Exercise(
@@ -100,6 +100,27 @@ def test_ctrl_c_stops_cleanly_with_a_last_line() -> None:
 
 
 def test_stamp_format() -> None:
-    assert stamp(0) == "[0:00]"
-    assert stamp(59.99) == "[0:59]"
-    assert stamp(125) == "[2:05]"
+    assert stamped(0, "Begin") == "[0:00] Begin"
+    assert stamped(59.99, "x") == "[0:59] x"
+    assert stamped(125, "x") == "[2:05] x"
+
+
+def test_ctrl_c_at_a_waiting_checklist_stamps_the_moment_it_began() -> None:
+    clock = FakeClock()
+    out = io.StringIO()
+
+    def wait_for_enter() -> None:
+        clock.advance(30)  # the checklist waits half a minute, then Ctrl+C
+        raise KeyboardInterrupt
+
+    assert not play_plain(plan(EXERCISE), out, clock=clock, wait_for_enter=wait_for_enter)
+    lines = out.getvalue().splitlines()
+    assert lines[-2].startswith("[0:34] Close the day. Checklist")
+    assert lines[-1] == "[0:34] Stopped. You can come back any time."
+
+
+def test_the_real_clock_is_used_when_none_is_given() -> None:
+    short = Exercise(id="s", title="Short", steps=(PauseStep(0.05),))
+    out = io.StringIO()
+    assert play_plain(plan(short), out)
+    assert out.getvalue().splitlines()[-1] == "[0:00] End"

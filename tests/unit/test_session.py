@@ -154,5 +154,66 @@ def test_pausing_for_any_time_shifts_nothing_else(
     mine, theirs = paused.state().at, straight.state().at
     assert mine.elapsed == pytest.approx(theirs.elapsed, abs=1e-6)
     assert mine.progress == pytest.approx(theirs.progress, abs=1e-6)
-    if abs(mine.elapsed - mine.event.at) > 1e-6 and abs(mine.event.end - mine.elapsed) > 1e-6:
+    if abs(mine.elapsed - mine.event.start) > 1e-6 and abs(mine.event.end - mine.elapsed) > 1e-6:
         assert (mine.step, mine.event) == (theirs.step, theirs.event)
+
+
+def test_reading_a_session_never_changes_it() -> None:
+    """Two sessions on one clock, one of them read at every turn, act and end alike."""
+    steps = (
+        TextStep("See", 30, tally=2),
+        ChecklistStep(("x",)),
+        BreatheStep(IN_OUT, 2),
+        TextStep("B", 10),
+    )
+    clock = FakeClock()
+    read, left_alone = (
+        Session(plan(Exercise(id="t", title="T", steps=steps)), clock) for _ in "ab"
+    )
+
+    def look() -> None:
+        read.state()
+        _ = (read.position, read.finished, read.over, read.step_index, read.wall_seconds)
+        read.next_jump_in()
+
+    def both(action: str) -> None:
+        look()
+        getattr(read, action)()
+        getattr(left_alone, action)()
+        look()
+
+    both("start")
+    for _ in range(2):
+        clock.advance(1)
+        both("mark_tally")
+    for _ in range(4):  # the filled tally moves on to the waiting checklist by itself
+        clock.advance(2)
+        look()
+    assert read.state() == left_alone.state()
+    assert read.state().waiting
+    both("continue_on")
+    clock.advance(7)
+    both("pause")
+    clock.advance(50)
+    both("resume")
+    both("next_step")
+    assert read.state() == left_alone.state()
+    for _ in range(20):
+        clock.advance(1)
+        look()
+    assert read.finished
+    assert left_alone.finished
+    assert read.state() == left_alone.state()
+    assert read.wall_seconds == left_alone.wall_seconds
+
+
+def test_time_running_out_is_seen_without_any_action() -> None:
+    running, clock = session(TextStep("A", 10))
+    clock.advance(10)
+    assert running.finished
+    assert running.over
+    assert running.position == 10
+    clock.advance(5)
+    assert running.wall_seconds == pytest.approx(10)  # it ended when the time ran out
+    running.stop()
+    assert not running.stopped  # nothing was left to stop

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from breather.errors import UserError
+from breather.loader import load_text
 from breather.settings import Settings, load_settings
 
 
@@ -71,3 +75,35 @@ def test_not_utf8(tmp_path: Path) -> None:
     loaded = load_settings(path)
     assert loaded.settings == Settings()
     assert "not UTF-8" in loaded.problems[0].message
+
+
+def test_a_mistake_reads_as_it_does_in_an_exercise_file(tmp_path: Path) -> None:
+    loaded = load_settings(write(tmp_path, "support: 12\nbell: maybe\nmotoin: none\n"))
+    exercise = "title: T\nsteps:\n  - text: 12\n    seconds: 5\n    bell: maybe\n"
+    with pytest.raises(UserError) as caught:
+        load_text(exercise, "e.yaml", file_id="e")
+    in_exercise = {
+        problem.message.split(": ", 1)[0]: problem.message.split(": ", 1)[1]
+        for problem in caught.value.problems
+    }
+    assert [problem.message for problem in loaded.problems] == [
+        f"support: {in_exercise['steps[0].text']}; using the default",
+        f"bell: {in_exercise['steps[0].bell']}; using the default",
+        "unknown key `motoin` in the settings; did you mean `motion`?",
+    ]
+    assert loaded.settings == Settings()
+
+
+def test_folders_are_kept_as_written(tmp_path: Path) -> None:
+    loaded = load_settings(write(tmp_path, 'exercise_dirs: ["/srv/Team  Two "]\n'))
+    assert loaded.problems == []
+    assert loaded.settings.exercise_dirs == (Path("/srv/Team  Two "),)
+
+
+def test_a_file_over_one_mib_is_reported_not_fatal(tmp_path: Path) -> None:
+    path = write(tmp_path, "#" * (2 * 1024 * 1024))
+    loaded = load_settings(path)
+    assert loaded.settings == Settings()
+    assert [problem.render() for problem in loaded.problems] == [
+        f"{path}:1:1: the file is 2.0 MiB; files over 1 MiB are not read"
+    ]

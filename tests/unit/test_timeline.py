@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breather.errors import UserError
+from breather.fitting import FIT_TOLERANCE, fit_range
 from breather.model import (
     BreatheStep,
     BreathPhase,
@@ -16,7 +17,7 @@ from breather.model import (
     PlayableStep,
     TextStep,
 )
-from breather.timeline import FIT_TOLERANCE, PlanOptions, fit_range, plan
+from breather.timeline import PlanOptions, plan
 
 
 def breath(pattern: str, cycles: int, text: str | None = None) -> BreatheStep:
@@ -46,7 +47,7 @@ BREATHING_SPACE = exercise(
 def test_plan_as_written() -> None:
     timeline = plan(BREATHING_SPACE)
     assert timeline.total == 120
-    assert [event.at for event in timeline.events[:4]] == [0, 10, 20, 24]
+    assert [event.start for event in timeline.events[:4]] == [0, 10, 20, 24]
     assert timeline.events[2].phase == "in"
     assert timeline.events[2].label == "Breathe in"
     assert timeline.events[2].text == "Gently."
@@ -124,7 +125,7 @@ def test_waiting_checklist_takes_no_time() -> None:
     timeline = plan(exercise(TextStep("A", 10), ChecklistStep(("x",)), TextStep("B", 10)))
     assert timeline.total == 20
     assert timeline.events[1].seconds is None
-    assert timeline.events[1].at == 10
+    assert timeline.events[1].start == 10
     assert timeline.state_at(10).step_index == 2
 
 
@@ -171,11 +172,11 @@ exercise_st = st.lists(step_st, min_size=1, max_size=8).map(lambda steps: exerci
 @given(exercise_st, st.booleans())
 def test_events_are_contiguous_and_add_up(subject: Exercise, no_holds: bool) -> None:
     timeline = plan(subject, PlanOptions(no_holds=no_holds))
-    at = 0.0
+    offset = 0.0
     for event in timeline.events:
-        assert event.at == pytest.approx(at)
-        at += event.seconds or 0.0
-    assert timeline.total == pytest.approx(at)
+        assert event.start == pytest.approx(offset)
+        offset += event.seconds or 0.0
+    assert timeline.total == pytest.approx(offset)
     assert timeline.total == pytest.approx(sum(s.seconds or 0 for s in timeline.steps))
 
 

@@ -1,8 +1,7 @@
-"""Pieces every screen shares: the typed app, the "too small" message, time as M:SS."""
+"""Pieces every screen shares: the typed app and the "too small" message."""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
@@ -46,15 +45,3 @@ class BreatherScreen(Screen[None]):
         app = self.app
         assert isinstance(app, BreatherApp)
         return app
-
-
-def clock_text(seconds: float) -> str:
-    """``M:SS`` for a number of seconds, rounded up (a countdown shows 0:01 until it ends)."""
-    whole = max(math.ceil(seconds - 1e-6), 0)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def length_text(seconds: float) -> str:
-    """``M:SS`` for a length, to the nearest second (60.2 s is 1:00)."""
-    whole = max(math.floor(seconds + 0.5), 0)
-    return f"{whole // 60}:{whole % 60:02d}"

@@ -11,10 +11,10 @@ from textual.binding import Binding
 from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
+from breather import durations
 from breather.errors import Problem, UserError
 from breather.model import Exercise
-from breather.timeline import length_words
-from breather.ui.screens.common import BreatherScreen, TooSmall, length_text
+from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.line import Line
 
 GROUPS = (
@@ -141,9 +141,9 @@ class LibraryScreen(BreatherScreen):
     def _row(self, entry: Entry) -> Option:
         exercise = entry.exercise
         if self.minutes is None:
-            length = length_words(entry.seconds)
+            length = durations.length_words(entry.seconds)
         else:
-            length = f"fits in {length_text(entry.seconds)}"
+            length = f"fits in {durations.length(entry.seconds)}"
         row = Text.assemble((exercise.title, "bold"), "  ", (length, "italic"))
         if exercise.summary:
             row.append(f"\n  {exercise.summary}", style="dim")
@@ -151,11 +151,7 @@ class LibraryScreen(BreatherScreen):
 
     def _describe(self, count: int) -> None:
         minutes = self.minutes
-        have = (
-            "any length"
-            if minutes is None
-            else f"{minutes:g} minute" + ("s" if minutes != 1 else "")
-        )
+        have = "any length" if minutes is None else durations.minutes_words(minutes)
         words = f' · matching "{self.words}"' if self.words else ""
         self.query_one("#minutes-line", Line).show(
             Text.assemble(

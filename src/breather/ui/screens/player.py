@@ -19,10 +19,11 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer
 
+from breather import durations
 from breather.model import BreatheStep, ChecklistStep, PauseStep, TextStep
 from breather.session import Session, SessionState
 from breather.settings import Motion
-from breather.ui.screens.common import BreatherScreen, TooSmall, clock_text
+from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.breath import BreathBox, BreathVisual
 from breather.ui.widgets.checklist import ChecklistView
 from breather.ui.widgets.line import Line
@@ -149,7 +150,7 @@ class PlayerScreen(BreatherScreen):
             _show(self._ui_box, self.motion != "none")
             breath.show(fullness(event.level_from, event.level_to, state.at.progress))
             label = Text(state.at.label or "", style="bold")
-            label.append(f"  {math.ceil(state.at.phase_left - 1e-6)}")
+            label.append(f"  {durations.countdown_seconds(state.at.phase_left)}")
             cycle = f"breath {event.cycle} of {step.cycles}"
             phase_line.show(Text.assemble(label, ("   " + cycle, "dim")))
             _show(phase_line, True)
@@ -187,8 +188,8 @@ class PlayerScreen(BreatherScreen):
                 left = Text("this step waits for you: Enter when you are ready", style="dim")
             else:
                 left = Text(
-                    f"step {clock_text(state.at.step_left)} left  ·  "
-                    f"session {clock_text(state.at.session_left)} left",
+                    f"step {durations.countdown(state.at.step_left)} left  ·  "
+                    f"session {durations.countdown(state.at.session_left)} left",
                     style="dim",
                 )
             timers.show(left)

@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer
 
+from breather import durations
 from breather.errors import UserError
 from breather.model import Exercise
 from breather.settings import MOTIONS, Motion
-from breather.timeline import Timeline, length_words
-from breather.ui.screens.common import BreatherScreen, TooSmall, length_text
+from breather.timeline import Timeline
+from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.line import Line
 
 MOTION_WORDS = {
@@ -88,11 +89,11 @@ class StartScreen(BreatherScreen):
             extra = " and a checklist you finish when ready" if waits else ""
             count = len(timeline.steps)
             length = (
-                f"{length_words(timeline.total)} ({length_text(timeline.total)})"
+                f"{durations.length_words(timeline.total)} ({durations.length(timeline.total)})"
                 f" · {count} steps{extra}"
             )
             self.query_one("#card-length", Line).show(Text(length, style="italic"))
-        minutes = "as written" if self.minutes is None else f"{self.minutes:g} min"
+        minutes = "as written" if self.minutes is None else durations.minutes_short(self.minutes)
         rows = Text()
         rows.append("Length   ", style="bold")
         rows.append(f"{minutes}")

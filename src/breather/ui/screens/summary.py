@@ -8,8 +8,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer
 
+from breather import durations
 from breather.session import Session
-from breather.ui.screens.common import BreatherScreen, TooSmall, length_text
+from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.line import Line
 
 
@@ -18,7 +19,7 @@ def summary_text(session: Session) -> Text:
     timeline = session.timeline
     exercise = timeline.exercise
     state = session.state()
-    took = length_text(session.wall_seconds)
+    took = durations.length(session.wall_seconds)
     text = Text(exercise.title, style="bold")
     text.append("\n\n")
     if state.stopped:
