@@ -34,6 +34,7 @@ from breather.model import (
     TextStep,
     default_label,
 )
+from breather.safetext import bidi_problem
 from breather.yamlsafe import (
     MAX_FILE_BYTES,
     YamlList,
@@ -183,6 +184,9 @@ class _FileChecker:
             return None
         if one_line and "\n" in text:
             self.report(value, where, "must be one line")
+            return None
+        if one_line and (refusal := bidi_problem(text, allow_balanced=False)) is not None:
+            self.report(value, where, refusal.message)  # a name must read as it is stored
             return None
         field_name = where.rsplit(".", 1)[-1]
         limit = MAX_CHARS.get(field_name, MAX_TEXT_CHARS)

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from breather.clock import Clock, MonotonicClock
 from breather.model import BreatheStep, ChecklistStep, PauseStep, TextStep
+from breather.safetext import safe_text
 from breather.timeline import Event, Timeline
 
 
@@ -87,7 +88,7 @@ def play_plain(
     shift = 0.0  # time spent waiting at checklists moves every later line by the same amount
 
     def write(at: float, words: str) -> None:
-        out.write(f"{stamp(at)} {words}\n")
+        out.write(f"{stamp(at)} {safe_text(words, prose=True)}\n")  # words from a file: escaped
         out.flush()
 
     def wait_until(at: float) -> None:

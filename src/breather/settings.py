@@ -17,7 +17,15 @@ from typing import Literal, TypeAlias
 
 from breather.errors import Problem, UserError
 from breather.loader import did_you_mean, normalise_text, read_limited
-from breather.yamlsafe import YamlList, YamlMap, YamlReadError, YamlScalar, decode, parse
+from breather.yamlsafe import (
+    YamlList,
+    YamlMap,
+    YamlReadError,
+    YamlScalar,
+    decode,
+    parse,
+    parse_skipping_refused,
+)
 
 Motion: TypeAlias = Literal["full", "basic", "none"]
 MOTIONS: tuple[Motion, ...] = ("full", "basic", "none")
@@ -81,20 +89,21 @@ def load_settings(path: Path) -> LoadedSettings:
         return LoadedSettings()
     name = str(path)
     try:
-        root = parse(decode(read_limited(path), name), name)
+        # A value holding a control character is left out (and said so), not the whole file.
+        root, refused = parse_skipping_refused(decode(read_limited(path), name), name)
     except UserError as error:
         return LoadedSettings(problems=list(error.problems))
     except YamlReadError as error:
         return LoadedSettings(problems=error.problems)
     if root is None:
-        return LoadedSettings()
+        return LoadedSettings(problems=refused)
     if not isinstance(root, YamlMap):
         return LoadedSettings(
             problems=[
                 Problem(name, root.line, root.column, "settings are a mapping of `key: value`")
             ]
         )
-    problems: list[Problem] = []
+    problems = [replace(p, message=f"{p.message} (until then it is ignored)") for p in refused]
     settings = Settings()
 
     def problem(at: YamlMap | YamlList | YamlScalar, message: str) -> None:
