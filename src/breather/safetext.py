@@ -73,6 +73,7 @@ They command no terminal, but they reorder the characters that follow them on sc
 can be made to read differently from what it holds.
 """
 
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SHOWN_AS_ESCAPE = re.compile(
     r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
@@ -163,16 +164,17 @@ def bidi_problem(text: str, *, allow_balanced: bool) -> Refusal | None:
             U+202C and each isolate by U+2069, properly nested, on the same line, so that none
             can reach past its own words into what breather shows next to them.
     """
+    found = _BIDI.search(text)
+    if found is None:  # nearly every text: one scan in C, no loop in Python
+        return None
     if allow_balanced:
         return _unbalanced(text)
-    for character in text:
-        if character in BIDI_CONTROLS:
-            return Refusal(
-                character,
-                f"cannot contain direction controls (found {describe(character)}): they can "
-                "make one name look like another; remove it (right-to-left words need none)",
-            )
-    return None
+    character = found.group(0)
+    return Refusal(
+        character,
+        f"cannot contain direction controls (found {describe(character)}): they can "
+        "make one name look like another; remove it (right-to-left words need none)",
+    )
 
 
 def _unbalanced(text: str) -> Refusal | None:
