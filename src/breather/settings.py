@@ -96,7 +96,7 @@ def load_settings(path: Path) -> LoadedSettings:
     except YamlReadError as error:
         return LoadedSettings(problems=error.problems)
     if root is None:
-        return LoadedSettings(problems=refused)
+        return LoadedSettings()
     if not isinstance(root, YamlMap):
         return LoadedSettings(
             problems=[
