@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from breather import __version__, durations
 from breather.clock import MonotonicClock, WaitableClock
@@ -29,6 +29,7 @@ from breather.library import Library, exercise_files, load_entry, load_library, 
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.paths import folders
 from breather.plain import plan_line, play_plain, stamped
+from breather.safetext import safe_json, safe_text
 from breather.schema import exercise_schema
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
 from breather.timeline import Timeline, plan
@@ -75,9 +76,20 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with what the user typed shown escaped in its error messages.
+
+    ``unrecognized arguments: ...`` repeats the arguments as they were typed; an argument can
+    hold an escape sequence (pasted, or from a script).
+    """
+
+    def error(self, message: str) -> NoReturn:
+        super().error(safe_text(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="breather",
         description=(
             "Short guided exercises for the gaps between clients and the end of the day. "
@@ -185,16 +197,18 @@ def cmd_list(ctx: Context, as_json: bool) -> int:
             ],
             "problems": [problem.as_json() for problem in library.problems],
         }
-        json.dump(payload, ctx.out, indent=2, ensure_ascii=False)
-        ctx.out.write("\n")
+        ctx.out.write(safe_json(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n")
         return EXIT_OK
     rows = [
-        (
-            exercise.id,
-            exercise.title,
-            durations.length_words(lengths[exercise.id]),
-            ", ".join(exercise.tags),
-            exercise.origin,
+        tuple(
+            safe_text(cell)
+            for cell in (
+                exercise.id,
+                exercise.title,
+                durations.length_words(lengths[exercise.id]),
+                ", ".join(exercise.tags),
+                exercise.origin,
+            )
         )
         for exercise in exercises
     ]
@@ -248,10 +262,8 @@ def cmd_validate(ctx: Context, paths: Sequence[Path]) -> int:
     for exercise in loaded:
         try:
             resolved = library.resolve(exercise)
-            ctx.out.write(
-                f"ok  {exercise.path}  ({exercise.id}, "
-                f"{durations.length_words(plan(resolved).total)})\n"
-            )
+            length = durations.length_words(plan(resolved).total)
+            ctx.out.write(safe_text(f"ok  {exercise.path}  ({exercise.id}, {length})") + "\n")
         except UserError as error:
             problems.extend(error.problems)
     for problem in problems:
@@ -269,18 +281,19 @@ def cmd_validate(ctx: Context, paths: Sequence[Path]) -> int:
 def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: bool) -> int:
     timeline = ctx.timeline(exercise_id, choices)
     if as_json:
-        json.dump(timeline.as_json(), ctx.out, indent=2, ensure_ascii=False)
+        ctx.out.write(safe_json(json.dumps(timeline.as_json(), indent=2, ensure_ascii=False)))
         ctx.out.write("\n")
         return EXIT_OK
     exercise = timeline.exercise
     # The length is the moment the End line is stamped with, so the two always agree.
     total = durations.stamp(timeline.total)
     fitted = f" · fitted to {durations.minutes_short(choices.minutes)}" if choices.minutes else ""
-    ctx.out.write(f"{exercise.title} ({exercise.id}) · {total}{fitted}\n")
+    ctx.out.write(safe_text(f"{exercise.title} ({exercise.id}) · {total}{fitted}") + "\n")
     if timeline.holds_dropped:
         ctx.out.write("Breath holds are off.\n")
     for planned in timeline.steps:
-        ctx.out.write(stamped(planned.start, plan_line(timeline, planned.index)) + "\n")
+        words = safe_text(plan_line(timeline, planned.index), prose=True)
+        ctx.out.write(stamped(planned.start, words) + "\n")
     ctx.out.write(stamped(timeline.total, "End") + "\n")
     return EXIT_OK
 
@@ -297,13 +310,16 @@ def cmd_paths(ctx: Context) -> int:
     def state(path: Path) -> str:
         return "" if path.exists() else "  (not created yet)"
 
-    ctx.out.write(f"settings:        {where.settings_file}{state(where.settings_file)}\n")
-    ctx.out.write(f"your exercises:  {where.user_exercises}{state(where.user_exercises)}\n")
+    def say(line: str) -> None:  # the folders come from the environment and the settings
+        ctx.out.write(safe_text(line) + "\n")
+
+    say(f"settings:        {where.settings_file}{state(where.settings_file)}")
+    say(f"your exercises:  {where.user_exercises}{state(where.user_exercises)}")
     history = where.data / "history.jsonl"
-    ctx.out.write(f"history:         {history}{state(history)}\n")
-    ctx.out.write("exercise folders, searched in this order (later ones win):\n")
+    say(f"history:         {history}{state(history)}")
+    say("exercise folders, searched in this order (later ones win):")
     for source in search_path(ctx.loaded.settings):
-        ctx.out.write(f"  {source.origin:<13} {source.location}\n")
+        say(f"  {source.origin:<13} {source.location}")
     return EXIT_OK
 
 
@@ -430,11 +446,11 @@ def main(argv: Sequence[str] | None = None, *, clock: WaitableClock | None = Non
         return EXIT_OK
     except Exception as error:
         if debug:
-            traceback.print_exc()
+            print(safe_text(traceback.format_exc(), prose=True), end="", file=sys.stderr)
         path = write_report(error)
         where = f"; a full report is in {path}" if path else ""
         print(
-            f"breather: something went wrong ({type(error).__name__}: {error}){where}",
+            safe_text(f"breather: something went wrong ({type(error).__name__}: {error}){where}"),
             file=sys.stderr,
         )
         return EXIT_UNEXPECTED

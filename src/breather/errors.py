@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from breather.safetext import safe_text
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -32,15 +34,19 @@ class Problem:
     message: str
 
     def render(self) -> str:
-        """The problem as one ``FILE:LINE:COLUMN: message`` line."""
+        """The problem as one ``FILE:LINE:COLUMN: message`` line, safe to print.
+
+        A file name, a value quoted in the message or what the user typed may hold control
+        characters; they are shown as escapes (``\\x1b``), never written raw.
+        """
         if not self.path:
-            return self.message
+            return safe_text(self.message)
         where = self.path
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return safe_text(f"{where}: {self.message}")
 
     def as_json(self) -> dict[str, object]:
         """The problem as the ``list --json`` contract spells it."""

@@ -23,6 +23,7 @@ from breather.loader import id_from_filename, load_bytes
 from breather.model import Exercise, IncludeStep, Origin, PlayableStep
 from breather.paths import breather_path, builtin_exercises, folders
 from breather.readers import closest, did_you_mean, read_limited
+from breather.safetext import file_name_problem
 from breather.settings import Settings
 from breather.timeline import PlanOptions, Timeline, plan
 
@@ -62,8 +63,15 @@ def exercise_files(location: Traversable | Path) -> list[Traversable | Path]:
 
 
 def load_entry(entry: Traversable | Path, origin: Origin) -> Exercise:
-    """Load one file from a folder (a real path or one inside the installed package)."""
+    """Load one file from a folder (a real path or one inside the installed package).
+
+    A file whose name holds a control character is refused unread: its name would reach every
+    listing and message (shown escaped, by the error renderer).
+    """
     name = str(entry)
+    refusal = file_name_problem(entry.name)
+    if refusal is not None:
+        raise UserError([Problem(name, None, None, refusal.message)])
     if isinstance(entry, Path):
         data = read_limited(entry)
     else:

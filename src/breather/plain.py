@@ -15,6 +15,7 @@ from typing import TextIO
 from breather import durations
 from breather.clock import MonotonicClock, WaitableClock
 from breather.model import BreatheStep, ChecklistStep, PauseStep, TextStep, assert_never
+from breather.safetext import safe_text
 from breather.session import Session
 from breather.timeline import Event, Timeline
 
@@ -105,7 +106,7 @@ def play_plain(
     reached = 0.0  # the moment of the last line written: a later line never reads earlier
 
     def write(moment: float, words: str) -> None:
-        out.write(stamped(moment, words) + "\n")
+        out.write(stamped(moment, safe_text(words, prose=True)) + "\n")  # words from a file
         out.flush()
 
     def wait_until(moment: float) -> None:

@@ -26,6 +26,7 @@ from typing import TypeAlias, TypeVar
 
 from breather import durations
 from breather.errors import Problem, UserError
+from breather.safetext import bidi_problem
 from breather.yamlsafe import MAX_FILE_BYTES, YamlList, YamlMap, YamlScalar, YamlValue, too_large
 
 MAX_TEXT_CHARS = 4000
@@ -199,6 +200,9 @@ class Reader:
             return None
         if one_line and "\n" in text:
             self.report(value, where, "must be one line")
+            return None
+        if one_line and (refusal := bidi_problem(text, allow_balanced=False)) is not None:
+            self.report(value, where, refusal.message)  # a name must read as it is stored
             return None
         if len(text) > limit:
             self.report(value, where, f"is {len(text)} characters long; keep it under {limit}")

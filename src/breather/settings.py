@@ -13,13 +13,13 @@ import os
 import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypeAlias, TypeVar
 
 from breather.errors import Problem, UserError
 from breather.readers import Problems, Reader, read_limited, shape
-from breather.yamlsafe import YamlMap, YamlValue, decode, parse
+from breather.yamlsafe import YamlMap, YamlValue, decode, parse, parse_skipping_refused
 
 Motion: TypeAlias = Literal["full", "basic", "none"]
 MOTIONS: tuple[Motion, ...] = ("full", "basic", "none")
@@ -88,7 +88,8 @@ def load_settings(path: Path) -> LoadedSettings:
         return LoadedSettings()
     name = str(path)
     try:
-        root = parse(decode(read_limited(path), name), name)
+        # A value holding a control character is left out (and said so), not the whole file.
+        root, refused = parse_skipping_refused(decode(read_limited(path), name), name)
     except UserError as error:
         return LoadedSettings(problems=list(error.problems))
     if root is None:
@@ -97,7 +98,7 @@ def load_settings(path: Path) -> LoadedSettings:
     if not isinstance(root, YamlMap):
         message = f"the file is {shape(root)}; settings are a mapping of `key: value`"
         problems.add(root, "", message)
-        return LoadedSettings(problems=list(problems))
+        return LoadedSettings(problems=[*refused, *problems])
     read = Reader(problems, consequence="using the default")
     read.unknown_keys(root, "", KEYS, "the settings")
     entries = root.entries
@@ -121,7 +122,9 @@ def load_settings(path: Path) -> LoadedSettings:
         exercise_dirs=given("exercise_dirs", folder_list, default.exercise_dirs),
         support=given("support", read.words, default.support),
     )
-    return LoadedSettings(settings, sorted(problems))
+    # A value holding a control character was dropped on its own, the rest still apply.
+    dropped = [replace(p, message=f"{p.message} (until then it is ignored)") for p in refused]
+    return LoadedSettings(settings, sorted([*dropped, *problems]))
 
 
 def _yaml_scalar(value: str | bool) -> str:

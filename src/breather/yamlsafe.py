@@ -7,7 +7,10 @@ records that say what is wrong in plain words.
 
 It never constructs objects from tags, never expands aliases without a budget, refuses files over
 1 MiB before parsing them, catches YAML's silent surprises (keys given twice) and reports text
-that is not UTF-8. It knows nothing of the exercise format itself: that is ``loader.py``.
+that is not UTF-8. It is the door for terminal controls: no key and no text value it hands on
+holds a control character (``"\\e"`` and ``"\\x9b"`` escapes included) or an unbalanced
+direction control (see ``safetext.py``). It knows nothing of the exercise format itself: that is
+``loader.py``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,12 @@ from typing import TypeAlias
 import yaml
 
 from breather.errors import Problem, UserError
+from breather.safetext import (
+    Refusal,
+    bidi_problem,
+    control_problem,
+    describe,
+)
 
 MAX_FILE_BYTES = 1024 * 1024
 """Files larger than this are refused before they are parsed."""
@@ -35,6 +44,17 @@ MAX_DEPTH = 64
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_TAG_PREFIX}{name}" for name in ("str", "int", "float", "bool", "null")}
 _SAFE_TAGS = {*_PLAIN_TAGS, f"{_TAG_PREFIX}timestamp", f"{_TAG_PREFIX}seq", f"{_TAG_PREFIX}map"}
+
+_NOT_YAML_PRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character YAML refuses raw: its reader's rule, plus NEL (a C1 control, not a line break)."""
+
+_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
+    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
+    "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+"""What each one-letter escape of a double-quoted YAML string stands for."""
+_HEX_DIGITS = {"x": 2, "u": 4, "U": 8}
 
 try:  # libyaml's parser is many times faster; the pure-Python one gives the same nodes and marks.
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -206,13 +226,62 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
     return Problem(path, line, column, f"not valid YAML: {detail}{hint}")
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of ``text[index]``."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _unreadable_character(text: str, path: str) -> Problem | None:
+    """A raw character YAML refuses, placed and named before YAML's reader sees it.
+
+    The reader's own message has no line, gives the place in bytes and names no character.
+    """
+    found = _NOT_YAML_PRINTABLE.search(text)
+    if found is None:
+        return None
+    character = found.group(0)
+    line, column = _position(text, found.start())
+    refusal = control_problem(character)
+    if refusal is not None:
+        return Problem(path, line, column, refusal.message)
+    return Problem(
+        path,
+        line,
+        column,
+        f"the file holds a character YAML does not allow ({describe(character)})",
+    )
+
+
 def parse(text: str, path: str) -> YamlValue | None:
     """Parse YAML text into located values; None for a file with no content.
 
     Raises:
         YamlReadError: The text is not valid YAML, is too deep, uses forbidden tags, repeats a
-            key or expands to too much data. Every problem found in the tree is reported.
+            key, expands to too much data, or holds a control character or an unbalanced
+            direction control. Every problem found in the tree is reported.
     """
+    value, refused = parse_skipping_refused(text, path)
+    if refused:
+        raise YamlReadError(refused)
+    return value
+
+
+def parse_skipping_refused(text: str, path: str) -> tuple[YamlValue | None, list[Problem]]:
+    """Like :func:`parse`, but a key or value refused for its characters is left out, not fatal.
+
+    For the settings file, where one value holding an escape sequence must cost the user that
+    value, not every other setting. A list item refused is left out of its list; a key, or a
+    key whose value is refused, is left out of its mapping.
+
+    Returns:
+        The values that remain, and the problems saying what was left out and where.
+
+    Raises:
+        YamlReadError: Any other problem (with the refusals among the problems).
+    """
+    unreadable = _unreadable_character(text, path)
+    if unreadable is not None:
+        raise YamlReadError([unreadable])
     if _too_deep(text):
         raise YamlReadError(
             [Problem(path, 1, 1, f"the file nests more than {MAX_DEPTH} levels deep")]
@@ -223,7 +292,8 @@ def parse(text: str, path: str) -> YamlValue | None:
     except yaml.MarkedYAMLError as error:
         raise YamlReadError([_syntax_problem(error, text, path)]) from None
     except yaml.YAMLError as error:
-        raise YamlReadError([Problem(path, None, None, f"not valid YAML: {error}")]) from None
+        detail = " ".join(str(error).split())
+        raise YamlReadError([Problem(path, None, None, f"not valid YAML: {detail}")]) from None
     except RecursionError:
         raise YamlReadError(
             [Problem(path, 1, 1, f"the file nests more than {MAX_DEPTH} levels deep")]
@@ -231,12 +301,12 @@ def parse(text: str, path: str) -> YamlValue | None:
     finally:
         loader.dispose()
     if node is None:
-        return None
-    walker = _Walker(loader, path)
+        return None, []
+    walker = _Walker(loader, path, text)
     value = walker.walk(node, depth=0, active=set())
-    if walker.problems:
+    if walker.fatal:
         raise YamlReadError(walker.problems)
-    return value
+    return value, walker.problems
 
 
 class _Budget(Exception):
@@ -251,24 +321,73 @@ class _Budget(Exception):
 class _Walker:
     """Turns composed YAML nodes into located values, collecting every problem."""
 
-    def __init__(self, loader: yaml.SafeLoader, path: str) -> None:
+    def __init__(self, loader: yaml.SafeLoader, path: str, text: str) -> None:
         self.loader = loader
         self.path = path
+        self.text = text
         self.problems: list[Problem] = []
+        self.fatal = False
+        """Whether a problem other than refused characters was found."""
         self.visits = 0
         self.aliases = 0
         self.seen: set[int] = set()
+        self.refused: dict[int, bool] = {}
+        """Scalar nodes already checked for characters (an alias must not report twice)."""
 
     def problem(self, node: yaml.Node, message: str) -> None:
         mark = node.start_mark
         self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+        self.fatal = True
 
     def walk(self, node: yaml.Node, depth: int, active: set[int]) -> YamlValue:
         try:
+            if isinstance(node, yaml.ScalarNode) and self.refuses(node, name=False):
+                return YamlScalar(None, "", node.start_mark.line + 1, node.start_mark.column + 1)
             return self._walk(node, depth, active)
         except _Budget as limit:
             self.problems = [Problem(self.path, limit.line, limit.column, str(limit))]
+            self.fatal = True
             return YamlScalar(None, "", 1, 1)
+
+    def refuses(self, node: yaml.ScalarNode, *, name: bool) -> bool:
+        """Whether a scalar holds a control character or a direction control it may not.
+
+        Keys are names: no direction control at all. Values may hold them only balanced.
+        The first refusal is recorded as a problem at the character's own line and column.
+        """
+        known = self.refused.get(id(node))
+        if known is not None:
+            return known
+        text = str(node.value)
+        refusal = control_problem(text, "a key" if name else "text")
+        if refusal is None:
+            found = bidi_problem(text, allow_balanced=not name)
+            if found is not None:
+                message = f"a key {found.message}" if name else found.message
+                refusal = Refusal(found.character, message)
+        self.refused[id(node)] = refusal is not None
+        if refusal is not None:
+            line, column = self.place(node, refusal.character)
+            self.problems.append(Problem(self.path, line, column, refusal.message))
+        return refusal is not None
+
+    def place(self, node: yaml.ScalarNode, character: str) -> tuple[int, int]:
+        """Where ``character`` was written inside a scalar: raw, or as a ``"\\e"``-style escape."""
+        start, end = node.start_mark, node.end_mark
+        source = self.text[start.index : end.index]
+        line, column = start.line + 1, start.column + 1
+        escapes = node.style == '"'
+        index = 0
+        while index < len(source):
+            meant, width = source[index], 1
+            if escapes and meant == "\\" and index + 1 < len(source):
+                meant, width = _unescape(source, index + 1)
+            if meant == character:
+                return line, column
+            for passed in source[index : index + width]:
+                line, column = (line + 1, 1) if passed == "\n" else (line, column + 1)
+            index += width
+        return start.line + 1, start.column + 1
 
     def _walk(self, node: yaml.Node, depth: int, active: set[int]) -> YamlValue:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
@@ -292,7 +411,11 @@ class _Walker:
             return self._scalar(node, line, column)
         active = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):
-            items = tuple(self._walk(item, depth + 1, active) for item in node.value)
+            items = tuple(
+                self._walk(item, depth + 1, active)
+                for item in node.value
+                if not self._refused_scalar(item)
+            )
             return YamlList(items, line, column)
         assert isinstance(node, yaml.MappingNode)
         entries: dict[str, YamlValue] = {}
@@ -304,6 +427,8 @@ class _Walker:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_node, "a key must be a single word, not a list or mapping")
+                continue
+            if self.refuses(key_node, name=True) or self._refused_scalar(value_node):
                 continue
             key = str(key_node.value)
             if key in positions:
@@ -317,6 +442,9 @@ class _Walker:
             positions[key] = (key_line, key_column)
             entries[key] = self._walk(value_node, depth + 1, active)
         return YamlMap(entries, positions, line, column)
+
+    def _refused_scalar(self, node: yaml.Node) -> bool:
+        return isinstance(node, yaml.ScalarNode) and self.refuses(node, name=False)
 
     def _check_tag(self, node: yaml.Node) -> None:
         tag = str(node.tag)
@@ -341,3 +469,19 @@ class _Walker:
             self.problem(node, f"`{node.value}` could not be read as a value; put it in quotes")
             value = None
         return YamlScalar(value, str(node.value), line, column, style)
+
+
+def _unescape(source: str, index: int) -> tuple[str, int]:
+    """The character a double-quoted escape stands for, and its width with the backslash.
+
+    ``index`` is just past the backslash. Returns "" for a line continuation or a malformed
+    escape (YAML has already refused the latter).
+    """
+    code = source[index]
+    if code in _HEX_DIGITS:
+        digits = source[index + 1 : index + 1 + _HEX_DIGITS[code]]
+        try:
+            return chr(int(digits, 16)), 2 + len(digits)
+        except (ValueError, OverflowError):
+            return "", 2
+    return _ESCAPES.get(code, ""), 2

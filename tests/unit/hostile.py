@@ -47,6 +47,52 @@ def _random_binary(size: int) -> bytes:
     return bytes(generator.randrange(256) for _ in range(size))
 
 
+CONTROL_PREFIX = "ctl-"
+"""Names of the cases that try to drive the terminal (escape sequences, C1, direction controls)."""
+
+OSC_TITLE_NAME = "\x1b]0;owned\x07"
+"""A window-title sequence, as it would sit raw in a file name."""
+
+
+def _control_cases() -> list[tuple[str, bytes, bool]]:
+    """Files (and file names) that carry terminal controls or direction controls.
+
+    Every one is refused at the door, except plain right-to-left text and balanced direction
+    controls in a longer text, which must load.
+    """
+    good = b"title: T\n" + GOOD_TAIL
+    text = "title: T\nsteps:\n  - text: {}\n    seconds: 10\n"
+    return [
+        ("osc-title-escaped", text.format('"Hi \\e]0;owned\\a"').encode(), False),
+        ("osc-title-raw", text.format("Hi \x1b]0;owned\x07").encode(), False),
+        ("osc52-clipboard", b'title: T\nintro: "\\e]52;c;cm0gLXJmIH4=\\a"\n' + GOOD_TAIL, False),
+        ("osc8-link", b'title: T\nsteps:\n  - checklist: ["\\e]8;;http://x\\e\\\\call"]\n', False),
+        ("csi-clear-screen", text.format('"\\e[2J\\e[H"').encode(), False),
+        ("c1-csi-escaped", b'title: "\\x9b2J"\n' + GOOD_TAIL, False),
+        ("c1-csi-raw", "title: a\x9b2J\n".encode() + GOOD_TAIL, False),
+        ("c1-osc-unicode-escape", b'title: T\nsummary: "\\u009d0;x\\u009c"\n' + GOOD_TAIL, False),
+        ("next-line-raw", "title: a\x85b\n".encode() + GOOD_TAIL, False),
+        ("bell", b'title: T\nsummary: "ding\\a"\n' + GOOD_TAIL, False),
+        ("backspace-overwrite", text.format('"Safe\\b\\b\\b\\bEvil"').encode(), False),
+        ("carriage-return-overwrite", text.format('"Fine\\rOwned"').encode(), False),
+        ("delete-raw", b"title: a\x7fb\n" + GOOD_TAIL, False),
+        ("key-with-escape", b'title: T\n"ti\\etle": x\n' + GOOD_TAIL, False),
+        ("id-with-escape", b'id: "a\\e"\n' + good, False),
+        ("tag-with-escape", b'title: T\ntags: ["\\e[31mred"]\n' + GOOD_TAIL, False),
+        ("label-bell", b'title: T\nsteps:\n  - breathe:\n      - in: 4\n        label: "\\a"\n    cycles: 1\n', False),
+        ("lone-surrogate", text.format('"\\udc9b"').encode(), False),
+        ("bidi-override-title", b'title: "Calm \\u202eplace\\u202c"\n' + GOOD_TAIL, False),
+        ("bidi-isolate-id", b'id: "a\\u2066b\\u2069"\n' + good, False),
+        ("bidi-unbalanced-intro", b'title: T\nintro: "x \\u202e y"\n' + GOOD_TAIL, False),
+        ("bidi-balanced-intro", 'title: T\nintro: "Say \\u2067שלום\\u2069 softly"\n'.encode() + GOOD_TAIL, True),
+        ("hebrew", "title: נשימה עמוקה\nintro: אפשר לעצור בכל רגע.\n".encode() + GOOD_TAIL, True),
+        ("arabic", "title: تنفس ببطء\nsteps:\n  - text: تنفس\n    seconds: 10\n".encode(), True),
+        (f"name{OSC_TITLE_NAME}", good, False),
+        ("name\x9b2J", good, False),
+        ("name-bidi\u202egpj", good, True),
+    ]  # fmt: skip
+
+
 def fixed(data: bytes) -> Callable[[], bytes]:
     """A maker for bytes already known."""
     return lambda: data
@@ -77,6 +123,8 @@ def cases() -> list[tuple[str, Callable[[], bytes], bool]]:
         ("only-comments", lambda: b"# nothing here\n# at all\n", False),
         ("many-documents", lambda: (b"title: T\n" + GOOD_TAIL + b"---\n") * 50, False),
     ]  # fmt: skip
+    for name, data, accepted in _control_cases():
+        made.append((f"{CONTROL_PREFIX}{name}", fixed(data), accepted))
     for index, tag in enumerate(OBJECT_TAGS):
         body = f"title: {tag}\n".encode() + GOOD_TAIL
         made.append((f"tag-{index:02d}", fixed(body), False))

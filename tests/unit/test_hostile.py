@@ -4,12 +4,14 @@ second, runs no code, prints no traceback, and never stops the good exercises fr
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
 import pytest
 
 from breather.cli import main
+from breather.safetext import safe_text
 from tests.unit.hostile import cases
 
 CASES = cases()
@@ -37,7 +39,8 @@ def test_validate_handles_it(
     else:
         assert status == 2, captured.out
         first = captured.err.splitlines()[0]
-        assert first.startswith(f"{path}:"), first
+        assert first.startswith(f"{safe_text(str(path))}:"), first  # a hostile name, escaped
+    assert re.search(r"[\x07\x1b\x80-\x9f]", captured.err + captured.out) is None
     assert elapsed < 1.0  # a hang guard: nothing is expanded or parsed past its limits
 
 

@@ -11,12 +11,14 @@ import asyncio
 import contextlib
 import os
 import signal
+from collections.abc import Sequence
 from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.theme import Theme
 
 from breather.clock import Clock, MonotonicClock
@@ -26,6 +28,7 @@ from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.session import Session
 from breather.settings import MOTIONS, THEMES, Motion, SessionChoices, Settings, save_setting
 from breather.timeline import Timeline
+from breather.ui.control_filter import DropControlCharacters
 
 THEME_DEFINITIONS = (
     Theme(
@@ -121,10 +124,19 @@ class BreatherApp(App[None]):
         self.settings_problems = settings_problems
         self.crash: Exception | None = None
         """An unexpected error that ended the app; the command line reports it calmly."""
+        self._drop_controls = DropControlCharacters()  # one instance: Textual caches per filter
         for theme in THEME_DEFINITIONS:
             self.register_theme(theme)
         chosen = self.user_settings.theme
         self.theme = chosen if chosen in THEMES else "breather-dark"
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then one that drops any control character left in a line's text.
+
+        Every widget asks the app for these, so no text can carry an escape sequence to the
+        terminal (a window title, the clipboard, a link), whichever widget draws it.
+        """
+        return [*super().get_line_filters(), self._drop_controls]
 
     def _handle_exception(self, error: Exception) -> None:
         """Keep an unexpected error for the command line instead of printing a traceback.
@@ -147,7 +159,9 @@ class BreatherApp(App[None]):
             first = self.settings_problems[0].render()
             more = len(self.settings_problems) - 1
             also = f" (and {more} more)" if more else ""
-            self.notify(f"{first}{also}", title="Some settings were ignored", timeout=10)
+            self.notify(
+                f"{first}{also}", title="Some settings were ignored", timeout=10, markup=False
+            )
         if self.start_with is not None:
             self.open_start_card(self.start_with)
 
@@ -190,7 +204,7 @@ class BreatherApp(App[None]):
         try:
             exercise = self.library.get(exercise_id)
         except UserError as error:
-            self.notify(error.render(), severity="error", timeout=8)
+            self.notify(error.render(), severity="error", timeout=8, markup=False)
             return
         self.push_screen(StartScreen(exercise))
 
@@ -222,7 +236,7 @@ class BreatherApp(App[None]):
         problem = save_setting(self.settings_path, key, value)
         if problem and problem not in self.notes:
             self.notes.append(problem)
-            self.notify(problem, title="Not saved", timeout=6)
+            self.notify(problem, title="Not saved", timeout=6, markup=False)
 
     def set_motion(self, motion: Motion) -> None:
         """Change the motion level and keep the choice in the settings."""

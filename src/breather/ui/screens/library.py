@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from breather import durations
 from breather.errors import Problem, UserError
 from breather.model import Exercise
+from breather.safetext import safe_text
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.line import Line
 
@@ -126,7 +127,8 @@ class LibraryScreen(BreatherScreen):
             options.append(Option(Text("COULD NOT LOAD", style="bold"), disabled=True))
             for index, path in enumerate(dict.fromkeys(p.path for p in problems)):
                 first = next(p for p in problems if p.path == path)
-                row = Text.assemble(("⚠ ", "bold"), (path, "bold"), "\n  ", (first.message, "dim"))
+                shown, message = safe_text(path), safe_text(first.message)  # a name may hold ESC
+                row = Text.assemble(("⚠ ", "bold"), (shown, "bold"), "\n  ", (message, "dim"))
                 options.append(Option(row, id=f"bad:{index}"))
         if options and options[-1] is None:
             options.pop()
@@ -227,6 +229,6 @@ class LibraryScreen(BreatherScreen):
             exercise.summary,
             f"Safety: {exercise.safety}" if exercise.safety else "",
             f"Source: {exercise.source}" if exercise.source else "",
-            f"From: {exercise.origin} ({exercise.path})",
+            safe_text(f"From: {exercise.origin} ({exercise.path})"),
         ]
         self.app.push_screen(TextScreen(exercise.title, "\n\n".join(p for p in parts if p)))
