@@ -12,7 +12,9 @@ TEST_STAMP := $(VENV)/.test-installed
 run: $(RUN_STAMP)
 	$(BIN)/breather $(ARGS)
 
-test: $(TEST_STAMP) lint types unit
+# Everything: format, lint, types, and every test (the slow ones too: tmux, builds, processes).
+test: $(TEST_STAMP) lint types
+	$(BIN)/pytest
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check src tests bench tools
@@ -21,8 +23,9 @@ lint: $(TEST_STAMP)
 types: $(TEST_STAMP)
 	$(BIN)/mypy --strict src tests bench tools
 
+# The fast lane while working: every test not marked slow (tests/unit and tests/ui).
 unit: $(TEST_STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not slow"
 
 # Benchmarks report numbers; they never fail a build. The tmux ones take a few minutes.
 bench: $(TEST_STAMP)

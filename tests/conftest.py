@@ -1,7 +1,17 @@
-"""Shared fixtures: keep the test machine's folders, settings and environment out of every test."""
+"""Shared fixtures: keep the test machine's folders, settings and environment out of every test.
+
+Also the two rules that keep the suite honest about what it ran:
+- every test under ``tests/tmux``, ``tests/packaging`` and ``tests/processes`` is marked ``slow``
+  (``make unit`` leaves them out; ``make test`` and CI run them);
+- a test that needs a tool (tmux, pgrep) calls :func:`require_tool`: on a developer's machine a
+  missing tool skips the test with the reason, but under CI it fails the run, so a CI machine
+  that lacks the tool can never pass by skipping.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +25,39 @@ DATA = Path(__file__).parent / "data"
 GOOD = DATA / "exercises" / "good"
 BAD = DATA / "exercises" / "bad"
 PROJECT = Path(__file__).resolve().parents[1]
+
+SLOW_FOLDERS = ("tmux", "packaging", "processes")
+"""Folders under tests/ whose every test is slow: real terminals, builds, child processes."""
+
+
+def under_ci() -> bool:
+    """Whether this run is CI's (CI sets ``CI=true``); there, nothing may be skipped."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def require_tool(name: str, package: str) -> str:
+    """The path of the program ``name``; skip without it, or fail under CI.
+
+    Args:
+        name: The program, as found on ``PATH``.
+        package: The Debian package that provides it, named in the message.
+    """
+    found = shutil.which(name)
+    if found is not None:
+        return found
+    reason = f"{name} is not installed (apt-get install {package})"
+    if under_ci():
+        pytest.fail(f"{reason}: CI must run every test; .ci/run installs it", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in the slow folders ``slow``, so a new file there cannot forget it."""
+    tests = Path(__file__).parent
+    slow = [tests / folder for folder in SLOW_FOLDERS]
+    for item in items:
+        if any(item.path.is_relative_to(folder) for folder in slow):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

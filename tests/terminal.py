@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import shlex
-import shutil
 import subprocess
 import time
 import uuid
@@ -11,7 +11,11 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
+from tests.conftest import require_tool
+
+LINE_MODES = ("echo", "icanon", "isig")
+"""The local modes (as ``stty`` names them) a shell's terminal has on, and a full-screen program
+turns off while it runs: typed keys shown, lines edited, Ctrl+C a signal."""
 
 
 class Terminal:
@@ -54,8 +58,21 @@ class Terminal:
         flag = self.tmux("display-message", "-p", "-t", self.name, "#{cursor_flag}").strip()
         return flag == "1"
 
+    def line_modes(self) -> set[str]:
+        """Which of :data:`LINE_MODES` the pane's terminal has on now (what ``stty -a`` shows)."""
+        import termios  # POSIX only, like tmux itself
+
+        tty = self.tmux("display-message", "-p", "-t", self.name, "#{pane_tty}").strip()
+        descriptor = os.open(tty, os.O_RDONLY | os.O_NOCTTY)
+        try:
+            local = termios.tcgetattr(descriptor)[3]
+        finally:
+            os.close(descriptor)
+        return {name for name in LINE_MODES if local & getattr(termios, name.upper())}
+
     def program_pid(self) -> int:
         """The process id of the program the shell in the pane is running."""
+        require_tool("pgrep", "procps")
         shell = self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip()
         children = subprocess.run(
             ["pgrep", "-P", shell], capture_output=True, text=True, check=False
@@ -95,8 +112,7 @@ def terminal(
     command: list[str], env: Mapping[str, str], *, width: int = 80, height: int = 24
 ) -> Iterator[Terminal]:
     """Run ``command`` in a fresh tmux session; when it ends the shell prints ``EXIT=<status>``."""
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed")
+    require_tool("tmux", "tmux")
     name = f"breather-test-{uuid.uuid4().hex[:8]}"
     exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
     script = f"env {exports} {shlex.join(command)}; echo EXIT=$?; sleep 60"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.events import Resize
+from textual.geometry import Size
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -287,39 +290,48 @@ async def test_timers_can_be_hidden_and_the_choice_is_saved(
     assert settings.read_text(encoding="utf-8") == "# my settings\nmotion: none\ntimers: false\n"
 
 
-async def test_help_pauses_and_closing_it_resumes(make_app: AppFactory) -> None:
+async def test_help_pauses_and_closing_it_resumes(make_app: AppFactory, clock: FakeClock) -> None:
     app = make_app(start_with="practice")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "question_mark")
+        player = await begin(pilot)
+        clock.advance(3)
+        await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
+        assert player.session.paused  # looked at while help is open
+        clock.advance(60)  # a minute spent reading the keys
+        assert player.session.state().at.elapsed == pytest.approx(3)
         await pilot.press("escape")
-        assert isinstance(app.screen, PlayerScreen)
-        assert not app.screen.session.paused
+        assert app.screen_stack[-1] is player
+        assert not player.session.paused
+        clock.advance(1)
+        assert player.session.state().at.elapsed == pytest.approx(4)  # on from where help opened
 
 
-async def test_every_shipped_exercise_plays_to_the_end(
+async def test_an_exercise_with_every_step_kind_plays_to_the_end_in_the_player(
     make_app: AppFactory, clock: FakeClock
 ) -> None:
-    from tests.conftest import PROJECT
-
-    for path in sorted((PROJECT / "exercises").glob("*.yaml")):
-        app = make_app(start_with=path.stem, motion="full")
-        async with app.run_test(size=SIZE) as pilot:
-            player = await begin(pilot)
-            for _ in range(500):
-                if not isinstance(app.screen, PlayerScreen):
-                    break
-                state = player.session.state()
-                if state.waiting:
-                    step = state.step.step
-                    assert isinstance(step, ChecklistStep)
-                    await pilot.press(*["down"] * len(step.items), "enter")  # to "Continue"
-                else:
-                    clock.advance(1.7)
-                    player.sync()
-                    await pilot.pause()
-            assert isinstance(app.screen, SummaryScreen), path.name
-            assert "Completed in" in line(app.screen, "#summary-text")
+    """The player follows its session to the summary; every shipped exercise is played to its end
+    on a fake clock in tests/unit/test_every_exercise_plays.py, at every length it offers."""
+    app = make_app(start_with="end-of-day-ritual", motion="full")  # includes, a checklist, a bell
+    async with app.run_test(size=SIZE) as pilot:
+        player = await begin(pilot)
+        steps = len(player.session.timeline.steps)
+        minutes, seconds = divmod(int(player.session.timeline.total), 60)
+        for _ in range(2 * len(player.session.timeline.events) + 2):
+            if not isinstance(app.screen, PlayerScreen):
+                break
+            state = player.session.state()
+            assert f"step {state.step.index + 1} of {steps}" in line(player, "#where")
+            if state.waiting:
+                step = state.step.step
+                assert isinstance(step, ChecklistStep)
+                await pilot.press(*["down"] * len(step.items), "enter")  # to "Continue"
+            else:
+                clock.advance(state.at.phase_left + 0.001)  # to just past the phase's end
+                player.sync()
+                await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert f"Completed in {minutes}:{seconds:02d}" in line(app.screen, "#summary-text")
 
 
 async def test_a_choice_that_cannot_be_saved_is_said_once(
@@ -382,9 +394,15 @@ async def test_resizing_to_tiny_and_back_keeps_the_visual_phase_locked(
         await pilot.pause()
         breath = player.query_one(BreathVisual)
         before = breath.render().plain
+        # A window dragged back and forth: 100 resizes in one burst, then one wait to settle. Each
+        # goes where the app sends a resize, to the screen, which lays itself out at that size.
+        # Textual merges a resize with the next one queued behind it, so a no-op call between
+        # them keeps every size from being merged away.
         for _ in range(50):
-            await pilot.resize_terminal(20, 6)
-            await pilot.resize_terminal(80, 24)
+            for size in (Size(20, 6), Size(80, 24)):
+                player.post_message(Resize(size, size))
+                player.call_later(lambda: None)
+        await pilot.pause()
         await pilot.resize_terminal(20, 6)
         await pilot.pause()
         assert player.query_one(TooSmall).display

@@ -11,14 +11,18 @@ from collections.abc import Callable
 
 GOOD_TAIL = b"steps:\n  - text: Hello.\n    seconds: 10\n"
 
+MARK = "hacked"
+"""The file the code-running payloads create in the current folder, if their code ever runs."""
+
 OBJECT_TAGS = [
     "!!python/none ''", "!!python/bool 'true'", "!!python/str 'x'", "!!python/unicode 'x'",
     "!!python/bytes 'eA=='", "!!python/int '1'", "!!python/long '1'", "!!python/float '1.0'",
     "!!python/complex '1+2j'", "!!python/list [1]", "!!python/tuple [1]",
     "!!python/dict {a: 1}", "!!python/name:os.system ''", "!!python/module:os ''",
-    "!!python/object:builtins.object {}", "!!python/object/apply:os.system [echo hacked]",
+    "!!python/object:builtins.object {}", f"!!python/object/apply:os.system ['echo ran > {MARK}']",
     "!!python/object/new:builtins.dict [[]]", "!!binary 'aGVsbG8='", "!!set {a, b}",
     "!!omap [a: 1]", "!!pairs [a: 1]", "!local-tag text", "!<tag:example.com,2000:x> text",
+    f"!!python/object/apply:builtins.open ['{MARK}', w]",
 ]  # fmt: skip
 
 FIELDS_EXPECTING_WORDS = ["title", "summary", "intro", "outro", "safety", "source"]

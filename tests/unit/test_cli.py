@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from breather import cli
+from breather import cli, durations
 from breather.cli import main
 from breather.clock import FakeClock
 from tests.conftest import BAD, GOOD, PROJECT
@@ -29,7 +29,15 @@ def test_list_shows_every_builtin_with_length_and_origin(
     assert header.split() == ["ID", "TITLE", "LENGTH", "TAGS", "FROM"]
     breathing = next(row for row in rows if row.startswith("breathing-space"))
     assert "about 2 min" in breathing
-    assert breathing.endswith("built-in")
+    _, listed, _ = run(capsys, "list", "--json")
+    shipped = {path.stem for path in (PROJECT / "exercises").glob("*.yaml")}
+    by_id = {row.split()[0]: row for row in rows}
+    assert set(by_id) == shipped  # one row for every built-in, and nothing else
+    for exercise in json.loads(listed)["exercises"]:
+        row = by_id[exercise["id"]]
+        assert f" {exercise['title']} " in row
+        assert f" {durations.length_words(exercise['seconds'])} " in row
+        assert row.endswith("built-in")
 
 
 def test_list_json_contract(
@@ -125,13 +133,18 @@ def test_unknown_id_exits_two_with_a_suggestion(capsys: pytest.CaptureFixture[st
 
 
 @pytest.mark.parametrize(
-    "argv",
-    [["plan", "x", "--minutes", "ten"], ["plan", "x", "--minutes", "99"],
-     ["plan", "x", "--motion", "wild"], ["frobnicate"], ["play"]],
+    ("argv", "reason"),
+    [(["plan", "breathing-space", "--minutes", "ten"], "argument --minutes:"),
+     (["plan", "breathing-space", "--minutes", "99"], "argument --minutes:"),
+     (["plan", "breathing-space", "--motion", "wild"], "argument --motion:"),
+     (["frobnicate"], "'frobnicate'"), (["play"], "required: id")],
 )  # fmt: skip
-def test_bad_options_exit_two(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
-    status, _, err = run(capsys, *argv)
+def test_bad_options_exit_two(
+    capsys: pytest.CaptureFixture[str], argv: list[str], reason: str
+) -> None:
+    status, _, err = run(capsys, *argv)  # a real id: only the option can be what is wrong
     assert status == 2
+    assert reason in err
     assert "Traceback" not in err
 
 

@@ -12,9 +12,18 @@ import pytest
 
 from breather.cli import main
 from breather.safetext import safe_text
-from tests.unit.hostile import cases
+from tests.unit.hostile import MARK, cases
 
 CASES = cases()
+
+
+@pytest.fixture(autouse=True)
+def current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty current folder: where a payload's code, if it ever ran, would leave its mark."""
+    folder = tmp_path / "current"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
 
 
 @pytest.mark.parametrize(("name", "make", "accepted"), CASES, ids=[c[0] for c in CASES])
@@ -23,6 +32,7 @@ def test_validate_handles_it(
     make: object,
     accepted: bool,
     tmp_path: Path,
+    current_folder: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = tmp_path / f"{name.replace('/', '_')}.yaml"
@@ -33,19 +43,28 @@ def test_validate_handles_it(
     elapsed = time.perf_counter() - started
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err + captured.out
-    assert not (tmp_path / "hacked").exists()
+    assert not (current_folder / MARK).exists()  # no code ran
     if accepted:
         assert status == 0, captured.err
     else:
         assert status == 2, captured.out
-        first = captured.err.splitlines()[0]
-        assert first.startswith(f"{safe_text(str(path))}:"), first  # a hostile name, escaped
+        located = re.compile(rf"{re.escape(safe_text(str(path)))}:\d+:\d+: \S")  # name escaped
+        *problems, _summary = captured.err.splitlines()  # "1 file with problems; ..."
+        assert problems, captured.err
+        # Each problem has its line, except a file name refused before the file is read.
+        unread = f"{safe_text(str(path))}: a file name cannot contain control characters"
+        assert all(located.match(problem) or problem.startswith(unread) for problem in problems), (
+            captured.err
+        )
     assert re.search(r"[\x07\x1b\x80-\x9f]", captured.err + captured.out) is None
     assert elapsed < 1.0  # a hang guard: nothing is expanded or parsed past its limits
 
 
 def test_the_good_exercises_still_load_beside_all_of_them(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    current_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     tmp_path = tmp_path / "hostile"
     tmp_path.mkdir()
@@ -58,10 +77,14 @@ def test_the_good_exercises_still_load_beside_all_of_them(
     assert {"breathing-space", "going-home", "utf8-bom"} <= ids
     rejected = {Path(problem["path"]).stem for problem in listed["problems"]}
     assert rejected == {name for name, _, accepted in CASES if not accepted}
+    assert not (current_folder / MARK).exists()  # no code ran
 
 
 def test_validate_and_list_never_write_to_what_they_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    current_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     tmp_path = tmp_path / "hostile"
     tmp_path.mkdir()
@@ -74,3 +97,4 @@ def test_validate_and_list_never_write_to_what_they_read(
     capsys.readouterr()
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.iterdir()}
     assert after == before
+    assert list(current_folder.iterdir()) == []  # nothing written where breather was run

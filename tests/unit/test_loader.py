@@ -173,11 +173,20 @@ def test_a_missing_organisation_folder_is_reported(tmp_path: Path) -> None:
     assert load_folders([ExerciseFolder(tmp_path / "nowhere", "user")]).problems == []
 
 
-def test_includes_are_flattened_and_bells_carried() -> None:
+def test_includes_are_flattened_and_bells_carried(tmp_path: Path) -> None:
     library = load_folders([ExerciseFolder(GOOD, "user")])
     resolved = library.resolve(library.get("every-kind"))
     assert not resolved.has_includes
     assert resolved.steps[-1] == TextStep("Look around the room.", 5.0)
+    # A bell on an include rings as the included steps begin: on the first of them only.
+    (tmp_path / "two.yaml").write_text("title: Two\nsteps: [{text: A, seconds: 5}, {pause: 5}]")
+    (tmp_path / "ring.yaml").write_text("title: R\nsteps: [{pause: 3}, {include: two, bell: true}]")
+    library = load_folders([ExerciseFolder(tmp_path, "user")])
+    assert library.resolve(library.get("ring")).steps == (
+        PauseStep(3.0),
+        TextStep("A", 5.0, bell=True),
+        PauseStep(5.0),
+    )
 
 
 def test_unknown_ids_suggest_the_closest() -> None:

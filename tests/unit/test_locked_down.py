@@ -83,9 +83,24 @@ def test_every_command_runs(
         assert json.loads(captured.out)["problems"] == []
 
 
-def test_a_setting_that_cannot_be_saved_says_why_and_keeps_the_file(tmp_path: Path) -> None:
+def test_a_setting_that_cannot_be_saved_says_why_and_keeps_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     where = unusable(tmp_path) / "settings.yaml"
     assert "could not save" in (save_setting(where, "timers", False) or "")
+    assert (tmp_path / "blocker").read_text(encoding="utf-8") == "a file, not a folder"
+    # A settings file that exists, in a folder that refuses the write at the last step:
+    settings = tmp_path / "config" / "settings.yaml"
+    settings.parent.mkdir()
+    settings.write_text("# mine\ntimers: true\n", encoding="utf-8")
+
+    def refuse(source: str, target: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr("breather.settings.os.replace", refuse)
+    assert "could not save" in (save_setting(settings, "timers", False) or "")
+    assert settings.read_text(encoding="utf-8") == "# mine\ntimers: true\n"
+    assert [p.name for p in settings.parent.iterdir()] == ["settings.yaml"]  # no temporary left
 
 
 def test_a_settings_file_with_a_mistake_is_never_rewritten(tmp_path: Path) -> None:

@@ -196,7 +196,7 @@ class LibraryScreen(BreatherScreen):
 
     @on(OptionList.OptionSelected, "#exercises")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        if not self.is_current:
+        if self.app.screen is not self:  # not is_current: that counts screens underneath too
             return  # a second Enter that arrived while the start card was opening
         option_id = event.option.id or ""
         if option_id.startswith("ex:"):

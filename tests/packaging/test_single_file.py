@@ -39,8 +39,16 @@ def bare_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / ("Scripts" if os.name == "nt" else "bin") / "python"
 
 
-def run(bare_python: Path, pyz: Path, *args: str, home: Path) -> subprocess.CompletedProcess[str]:
+ONE_SECOND = "title: One second\nsteps:\n  - text: Arrive.\n    seconds: 1\noutro: Done.\n"
+"""An exercise that plays in one real second: --plain really waits, so keep it short."""
+
+
+def run(
+    bare_python: Path, pyz: Path, *args: str, home: Path, folders: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    if folders is not None:
+        env["BREATHER_PATH"] = str(folders)
     return subprocess.run(
         [str(bare_python), "-I", str(pyz), *args],
         capture_output=True,
@@ -69,11 +77,16 @@ def test_list_plan_and_plain_run_from_the_single_file(
     planned = run(bare_python, pyz, "plan", "breathing-space", "--minutes", "1", home=tmp_path)
     assert planned.returncode == 0, planned.stderr
     assert planned.stdout.splitlines()[-1] == "[1:00] End"
-    played = run(
-        bare_python, pyz, "play", "cyclic-sigh", "--plain", "--minutes", "0.5", home=tmp_path
-    )
+    folder = tmp_path / "organisation"
+    folder.mkdir()
+    (folder / "one-second.yaml").write_text(ONE_SECOND, encoding="utf-8")
+    played = run(bare_python, pyz, "play", "one-second", "--plain", home=tmp_path, folders=folder)
     assert played.returncode == 0, played.stderr
-    assert played.stdout.splitlines()[-1].startswith("[0:30] End")
+    assert played.stdout.splitlines() == [
+        "[0:00] One second.",
+        "[0:00] Arrive.",
+        "[0:01] End. Done.",
+    ]
     wrong = run(bare_python, pyz, "plan", "no-such-thing", home=tmp_path)
     assert wrong.returncode == 2
     assert "no exercise has the id" in wrong.stderr

@@ -1,16 +1,43 @@
-"""breather in a real terminal (tmux): keys typed twice, and an unexpected error."""
+"""breather in a real terminal (tmux): keys typed twice, signals, Ctrl+C and an unexpected error."""
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import PROJECT
-from tests.terminal import breather_environment, terminal
+from tests.terminal import LINE_MODES, breather_environment, terminal
 
 pytestmark = pytest.mark.slow
+
+QUIT_BOUND_SECONDS = 5.0
+"""How long Ctrl+C may take to end breather before the test calls it a hang. Not a speed test:
+it quits in about a tenth of a second; the bound leaves a loaded CI machine fifty times that."""
+
+COUNTING_SCREENS = """\
+import sys
+from textual.app import App
+
+log = open(sys.argv[1], "a", encoding="utf-8")
+
+def counted(method):
+    def opening(self, screen, *args, **kwargs):
+        log.write(type(screen).__name__ + "\\n")
+        log.flush()
+        return method(self, screen, *args, **kwargs)
+    return opening
+
+App.push_screen = counted(App.push_screen)
+App.switch_screen = counted(App.switch_screen)
+from breather.cli import main
+sys.exit(main([]))
+"""
+"""breather, with every screen it opens (pushed or switched to) written to the file in argv[1]."""
 
 
 def environment(home: Path) -> dict[str, str]:
@@ -18,7 +45,8 @@ def environment(home: Path) -> dict[str, str]:
 
 
 def test_enter_pressed_twice_opens_one_screen(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "breather"]
+    opened = tmp_path / "screens.txt"
+    command = [sys.executable, "-c", COUNTING_SCREENS, str(opened)]
     with terminal(command, environment(tmp_path)) as screen:
         screen.wait_for("BETWEEN SESSIONS")
         screen.keys("Enter", "Enter")
@@ -31,6 +59,8 @@ def test_enter_pressed_twice_opens_one_screen(tmp_path: Path) -> None:
         shown = screen.wait_for("EXIT=")
         assert "EXIT=0" in shown
         assert "Traceback" not in shown
+    screens = opened.read_text(encoding="utf-8").split()
+    assert screens == ["LibraryScreen", "StartScreen", "PlayerScreen", "SummaryScreen"]
 
 
 def test_an_unexpected_error_exits_one_quietly_with_a_report(tmp_path: Path) -> None:
@@ -61,18 +91,20 @@ def test_an_unexpected_error_exits_one_quietly_with_a_report(tmp_path: Path) -> 
 def test_signals_during_a_breath_leave_the_terminal_usable(
     signal_name: str, tmp_path: Path
 ) -> None:
-    import os
-    import signal
-
     command = [sys.executable, "-m", "breather", "play", "breathing-space"]
     with terminal(command, environment(tmp_path)) as screen:
         screen.begin_and_skip_to_the_breath()
+        assert screen.line_modes() == set()  # raw while it plays: the probe reads its terminal
         os.kill(screen.program_pid(), getattr(signal, signal_name))
         shown = screen.wait_for("EXIT=")
+        assert "EXIT=0" in shown  # asked to end, breather ends as a stopped session does
         assert "Traceback" not in shown
         assert not screen.alternate_screen()
         assert screen.cursor_visible()
-        screen.keys("echo usable", "Enter")  # the shell's sleep runs; the terminal is back
+        assert screen.line_modes() == set(LINE_MODES)  # out of raw mode: stty shows echo again
+        # The shell's `sleep 60` runs now: what is typed shows only if the terminal echoes it.
+        screen.keys("typed-after-the-signal")
+        screen.wait_for("typed-after-the-signal")
 
 
 @pytest.mark.parametrize(
@@ -118,7 +150,10 @@ def test_ctrl_c_quits_at_once_from_any_screen(where: str, tmp_path: Path) -> Non
         if where == "help":
             screen.keys("?")
             screen.wait_for("Playing")
+        pressed = time.monotonic()
         screen.keys("C-c")
-        shown = screen.wait_for("EXIT=")
+        shown = screen.wait_for("EXIT=", timeout=QUIT_BOUND_SECONDS * 2)
+        took = time.monotonic() - pressed
+        assert took < QUIT_BOUND_SECONDS, f"Ctrl+C took {took:.1f} s to end breather"
         assert "EXIT=0" in shown
         assert not screen.alternate_screen()

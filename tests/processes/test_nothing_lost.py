@@ -25,8 +25,10 @@ path = Path(sys.argv[1])
 flag = False
 while True:
     flag = not flag
-    save_setting(path, "timers", flag)
+    assert save_setting(path, "timers", flag) is None
+    print("saved", flush=True)
 """
+"""Saves the settings over and over, saying so after each save."""
 
 ORIGINAL = "# our team's settings\ntimers: true\nsupport: 'Call 1234'\n" + "# padding\n" * 2000
 
@@ -38,10 +40,15 @@ def test_killing_a_writer_never_leaves_half_a_file(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "src")}
     chance = random.Random(7)
     for _ in range(15):
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(settings)], env=env)
-        time.sleep(0.15 + chance.random() * 0.2)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(settings)], env=env, stdout=subprocess.PIPE
+        )
+        assert writer.stdout is not None
+        # A save has completed (renamed over the file): writing is under way, so kill it now.
+        assert writer.stdout.readline() == b"saved\n"
+        time.sleep(chance.random() * 0.2)
         writer.send_signal(signal.SIGKILL)
-        writer.wait()
+        writer.communicate()  # reap it and close its pipe
         text = settings.read_text(encoding="utf-8")
         assert text in (ORIGINAL, ORIGINAL.replace("timers: true", "timers: false"))
         loaded = load_settings(settings)
