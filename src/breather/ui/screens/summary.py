@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer
 
 from breather.session import Session
+from breather.ui.messages import BackToLibrary
 from breather.ui.screens.common import BreatherScreen, TooSmall, length_text
 from breather.ui.widgets.line import Line
 
@@ -60,4 +61,4 @@ class SummaryScreen(BreatherScreen):
         yield TooSmall()
 
     def action_library(self) -> None:
-        self.breather.back_to_library()
+        self.ask(BackToLibrary())
