@@ -299,6 +299,23 @@ async def test_help_pauses_and_closing_it_resumes(make_app: AppFactory) -> None:
         assert not app.screen.session.paused
 
 
+async def test_a_session_the_user_paused_stays_paused_after_help(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(start_with="practice")
+    async with app.run_test(size=SIZE) as pilot:
+        player = await begin(pilot)
+        clock.advance(3)
+        await pilot.press("space", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        clock.advance(30)
+        await pilot.press("escape")
+        assert app.screen_stack[-1] is player
+        assert player.session.paused
+        assert player.session.position == 3
+        assert "paused" in line(player, "#where")
+
+
 async def test_every_shipped_exercise_plays_to_the_end(
     make_app: AppFactory, clock: FakeClock
 ) -> None:

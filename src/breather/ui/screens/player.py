@@ -1,4 +1,8 @@
-"""The player: the step's words, the breath visual, tallies, checklists and the time left.
+"""The player: a header, the view for the current step's kind, the progress line and timers.
+
+Each kind of step is drawn by its own widget (:mod:`breather.ui.widgets.steps`), switched in a
+``ContentSwitcher``; :meth:`PlayerScreen.draw` chooses it with a ``match`` that ends in
+:func:`assert_never`, so mypy names this place when a new kind is added to the model.
 
 The screen draws the session's state and asks the session when something visible will next
 change: the next breath frame, the next whole second of a countdown, the next cell of the progress
