@@ -30,6 +30,18 @@ def set_shown(widget: Widget, shown: bool) -> None:
         widget.display = shown
 
 
+class Words(Line):
+    """A step's own words, in bold above what the step shows; hidden while it has none."""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id, classes="words")
+
+    def update(self, text: str | Text | None) -> None:
+        """Show these words, or hide the line when there are none."""
+        super().update(text or "")
+        set_shown(self, bool(text))
+
+
 class StepView(Widget):
     """What the player shows for one kind of step, below the header and above the timers."""
 
@@ -45,7 +57,7 @@ class TextStepView(StepView):
     """Words on screen, and the tally marks to fill when the step has them."""
 
     def compose(self) -> ComposeResult:
-        self._words = Line(id="text-words", classes="words")
+        self._words = Words(id="text-words")
         self._tally = Line(id="tally")
         yield self._words
         yield self._tally
@@ -53,7 +65,6 @@ class TextStepView(StepView):
     def update(self, step: TextStep, state: SessionState) -> None:
         """Draw ``step`` with the tally marks made so far."""
         self._words.update(step.text)
-        set_shown(self._words, bool(step.text))
         if step.tally:
             marks = " ".join("●" if i < state.tally_marked else "○" for i in range(step.tally))
             self._tally.update(
@@ -104,7 +115,7 @@ class ChecklistStepView(StepView):
     """The step's words and its items, ticked one by one, then "Continue"."""
 
     def compose(self) -> ComposeResult:
-        self._words = Line(id="checklist-words", classes="words")
+        self._words = Words(id="checklist-words")
         self.checklist = ChecklistView(id="checklist")
         """The items and the cursor; the player's keys move it and tick what it points at."""
         yield self._words
@@ -112,8 +123,7 @@ class ChecklistStepView(StepView):
 
     def update(self, step: ChecklistStep, state: SessionState) -> None:
         """Draw the items with the ticks made so far."""
-        self._words.update(step.text or "")
-        set_shown(self._words, bool(step.text))
+        self._words.update(step.text)
         self.checklist.update(step.items, state.checked, state.waiting)
 
 
@@ -121,10 +131,9 @@ class PauseStepView(StepView):
     """Quiet time: at most a line of words (the timers below count it down)."""
 
     def compose(self) -> ComposeResult:
-        self._words = Line(id="pause-words", classes="words")
+        self._words = Words(id="pause-words")
         yield self._words
 
     def update(self, step: PauseStep, state: SessionState) -> None:
         """Draw the step's words, if it has any."""
-        self._words.update(step.text or "")
-        set_shown(self._words, bool(step.text))
+        self._words.update(step.text)
