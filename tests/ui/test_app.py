@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.events import Resize
@@ -125,7 +126,7 @@ async def test_a_session_walks_through_its_steps_at_the_right_times(
     app = make_app(start_with="practice")
     async with app.run_test(size=SIZE) as pilot:
         player = await begin(pilot)
-        assert line(player, "#step-text") == "Arrive."
+        assert line(player, "#text-words") == "Arrive."
         assert "step 1 of 5" in line(player, "#where")
         clock.advance(10.5)
         player.sync()
@@ -222,7 +223,7 @@ async def test_tally_and_checklist_keys(make_app: AppFactory, clock: FakeClock) 
         assert player.session.state().checked == frozenset({0, 1})
         await pilot.press("enter")
         assert not player.session.state().waiting
-        assert line(player, "#step-text") == "Look around the room."
+        assert line(player, "#text-words") == "Look around the room."
 
 
 async def test_session_finishes_into_a_completed_summary(
@@ -244,9 +245,9 @@ async def test_each_motion_level_renders(make_app: AppFactory, clock: FakeClock)
     drawn: dict[str, str] = {}
     for motion in ("full", "basic", "none"):
         app = make_app(start_with="practice", motion=motion)
+        app.show_timers = False  # leave only the breath and its count
         async with app.run_test(size=SIZE) as pilot:
             player = await begin(pilot)
-            app.show_timers = False  # leave only the breath and its count
             clock.advance(12)
             player.sync()
             await pilot.pause()
@@ -307,6 +308,23 @@ async def test_help_pauses_and_closing_it_resumes(make_app: AppFactory, clock: F
         assert player.session.state().at.elapsed == pytest.approx(4)  # on from where help opened
 
 
+async def test_a_session_the_user_paused_stays_paused_after_help(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(start_with="practice")
+    async with app.run_test(size=SIZE) as pilot:
+        player = await begin(pilot)
+        clock.advance(3)
+        await pilot.press("space", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        clock.advance(30)
+        await pilot.press("escape")
+        assert app.screen_stack[-1] is player
+        assert player.session.paused
+        assert player.session.position == 3
+        assert "paused" in line(player, "#where")
+
+
 async def test_an_exercise_with_every_step_kind_plays_to_the_end_in_the_player(
     make_app: AppFactory, clock: FakeClock
 ) -> None:
@@ -349,14 +367,24 @@ async def test_a_choice_that_cannot_be_saved_is_said_once(
         assert not app.show_timers  # the choice still holds for this session
 
 
-async def test_ignored_settings_are_mentioned(make_app: AppFactory) -> None:
+async def test_ignored_settings_are_mentioned(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from breather.errors import Problem
 
     app = make_app()
     app.settings_problems = (Problem("s.yaml", 2, 1, "unknown setting `motoin`"),)
+    said: list[tuple[str, str]] = []
+    notify = app.notify
+
+    def recording(message: str, *, title: str = "", **options: Any) -> None:
+        said.append((title, message))
+        notify(message, title=title, **options)
+
+    monkeypatch.setattr(app, "notify", recording)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert any("motoin" in str(n.message) for n in app._notifications)
+    assert said == [("Some settings were ignored", "s.yaml:2:1: unknown setting `motoin`")]
 
 
 async def test_a_step_with_bell_rings_unless_silenced(make_app: AppFactory) -> None:

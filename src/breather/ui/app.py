@@ -1,8 +1,11 @@
 """The Textual app: the screens, the themes, the motion level and the user's choices.
 
 The app holds what every screen shares (the library, the settings, the clock, the options given on
-the command line) and moves between the screens. It computes no timing itself: the player screen
-draws a :class:`~breather.session.Session`, which reads the injected clock.
+the command line) and moves between the screens. Screens read what it shares as attributes and
+ask for everything else with the messages in :mod:`breather.ui.messages`; only the app opens,
+switches and closes screens, and only the app writes the settings file. It computes no timing
+itself: the player screen draws a :class:`~breather.session.Session`, which reads the injected
+clock.
 """
 
 from __future__ import annotations
@@ -29,6 +32,21 @@ from breather.session import Session
 from breather.settings import MOTIONS, THEMES, Motion, SessionChoices, Settings, save_setting
 from breather.timeline import Timeline
 from breather.ui.control_filter import DropControlCharacters
+from breather.ui.messages import (
+    BackToLibrary,
+    Begin,
+    Finished,
+    MotionChosen,
+    OpenInfo,
+    OpenProblems,
+    OpenStartCard,
+    TimersShown,
+)
+from breather.ui.screens.library import LibraryScreen
+from breather.ui.screens.modals import HelpScreen, TextScreen, exercise_details, file_problems
+from breather.ui.screens.player import PlayerScreen
+from breather.ui.screens.start import StartScreen
+from breather.ui.screens.summary import SummaryScreen
 
 THEME_DEFINITIONS = (
     Theme(
@@ -118,8 +136,9 @@ class BreatherApp(App[None]):
         self.start_with = start_with
         self.clock: Clock = clock or MonotonicClock()
         self.show_timers = self.user_settings.timers
+        """Whether the player shows its progress line and timers; ``t`` switches it."""
         self.motion: Motion = motion_from_environment(self.user_settings, self.choices.motion)
-        self.library_minutes: float | None = self.choices.minutes
+        """The motion level a start card offers first; ``m`` on a start card changes it."""
         self.notes: list[str] = []
         self.settings_problems = settings_problems
         self.crash: Exception | None = None
@@ -143,6 +162,12 @@ class BreatherApp(App[None]):
 
         Textual ends the app and, by default, prints a full traceback on the user's screen. The
         command line instead writes the report to a file and says one calm line (see cli.py).
+
+        A private hook, kept on purpose: checked against Textual 3.3.0 and 8.2.8, there is still
+        no public way to learn which error ended an app, nor to stop the traceback being printed.
+        Kept as narrow as harlequin's (``AppBase._handle_exception``): note the error, let Textual
+        do all of its own handling (the exit code, the re-raise under ``run_test``, the
+        shutdown), and only drop the traceback it queued for printing.
         """
         self.crash = error
         super()._handle_exception(error)
@@ -151,10 +176,8 @@ class BreatherApp(App[None]):
     # -- start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from breather.ui.screens.library import LibraryScreen
-
         self._quit_on_signals()
-        self.push_screen(LibraryScreen())
+        self.push_screen(LibraryScreen(self.choices.minutes))
         if self.settings_problems:
             first = self.settings_problems[0].render()
             more = len(self.settings_problems) - 1
@@ -163,7 +186,7 @@ class BreatherApp(App[None]):
                 f"{first}{also}", title="Some settings were ignored", timeout=10, markup=False
             )
         if self.start_with is not None:
-            self.open_start_card(self.start_with)
+            self._open_start_card(self.start_with, self.choices.minutes)
 
     def _quit_on_signals(self) -> None:
         """Leave cleanly when told to stop: the terminal is restored and nothing is printed.
@@ -180,7 +203,7 @@ class BreatherApp(App[None]):
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self.exit)
 
-    # -- what the screens ask for --------------------------------------------------------------
+    # -- what the screens read -----------------------------------------------------------------
 
     @property
     def support(self) -> str:
@@ -197,36 +220,57 @@ class BreatherApp(App[None]):
     def holds_wanted(self) -> bool:
         return self.user_settings.holds and not self.choices.no_holds
 
-    def open_start_card(self, exercise_id: str) -> None:
-        """Show an exercise's start card."""
-        from breather.ui.screens.start import StartScreen
+    # -- what the screens ask for (see messages.py) ---------------------------------------------
+    # A request from a screen that is no longer on top (a key pressed twice before the first
+    # press was handled) is dropped: the screen it would replace has already gone.
 
+    def on_open_start_card(self, message: OpenStartCard) -> None:
+        if isinstance(self.screen, LibraryScreen):
+            self._open_start_card(message.exercise_id, message.minutes)
+
+    def _open_start_card(self, exercise_id: str, minutes: float | None) -> None:
         try:
             exercise = self.library.get(exercise_id)
         except UserError as error:
             self.notify(error.render(), severity="error", timeout=8, markup=False)
             return
-        self.push_screen(StartScreen(exercise))
+        self.push_screen(
+            StartScreen(exercise, minutes=minutes, holds=self.holds_wanted(), motion=self.motion)
+        )
 
-    def begin(self, timeline: Timeline, motion: Motion) -> None:
-        """Start playing a planned session."""
-        from breather.ui.screens.player import PlayerScreen
+    def on_open_info(self, message: OpenInfo) -> None:
+        if isinstance(self.screen, LibraryScreen):
+            self.push_screen(TextScreen(*exercise_details(message.exercise)))
 
-        session = Session(timeline, self.clock)
-        self.switch_screen(PlayerScreen(session, motion))
+    def on_open_problems(self, message: OpenProblems) -> None:
+        if isinstance(self.screen, LibraryScreen):
+            self.push_screen(TextScreen(*file_problems(message.path, self.library.problems)))
 
-    def finish(self, session: Session) -> None:
-        """Show the summary of a session that finished or was stopped."""
-        from breather.ui.screens.summary import SummaryScreen
+    def on_begin(self, message: Begin) -> None:
+        if not isinstance(self.screen, StartScreen):
+            return
+        session = Session(message.timeline, self.clock)
+        player = PlayerScreen(
+            session, message.motion, show_timers=self.show_timers, bells=self.bells_allowed
+        )
+        self.switch_screen(player)
 
-        self.switch_screen(SummaryScreen(session))
+    def on_finished(self, message: Finished) -> None:
+        screen = self.screen
+        if isinstance(screen, PlayerScreen) and screen.session is message.session:
+            self.switch_screen(SummaryScreen(message.session))
 
-    def back_to_library(self) -> None:
-        """Return to the library, closing every other screen."""
-        from breather.ui.screens.library import LibraryScreen
-
+    def on_back_to_library(self, message: BackToLibrary) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
             self.pop_screen()
+
+    def on_motion_chosen(self, message: MotionChosen) -> None:
+        self.motion = message.motion
+        self.remember("motion", message.motion)
+
+    def on_timers_shown(self, message: TimersShown) -> None:
+        self.show_timers = message.shown
+        self.remember("timers", message.shown)
 
     def remember(self, key: str, value: str | bool) -> None:
         """Save a choice in the settings file; say once, quietly, if it cannot be kept."""
@@ -238,27 +282,7 @@ class BreatherApp(App[None]):
             self.notes.append(problem)
             self.notify(problem, title="Not saved", timeout=6, markup=False)
 
-    def set_motion(self, motion: Motion) -> None:
-        """Change the motion level and keep the choice in the settings."""
-        self.motion = motion
-        self.remember("motion", motion)
-
     def action_help(self) -> None:
-        """Show the keys; a session playing underneath waits until they are closed."""
-        from breather.ui.screens.modals import HelpScreen
-        from breather.ui.screens.player import PlayerScreen
-
-        if isinstance(self.screen, HelpScreen):
-            return
-        player = self.screen if isinstance(self.screen, PlayerScreen) else None
-        resume = player is not None and not player.session.paused
-        if player is not None and resume:
-            player.session.pause()
-            player.sync()
-
-        def closed(_: None) -> None:
-            if player is not None and resume:
-                player.session.resume()
-                player.sync()
-
-        self.push_screen(HelpScreen(), closed)
+        """Show the keys. A session playing underneath pauses itself (see PlayerScreen)."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

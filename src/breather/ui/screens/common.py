@@ -1,9 +1,14 @@
-"""Pieces every screen shares: the typed app and the "too small" message."""
+"""Pieces every screen shares: the typed app and the "too small" message.
+
+Screens never import the app at run time (the app imports them): they read it through a typed
+``cast`` and ask it for things with the messages in :mod:`breather.ui.messages`.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -39,9 +44,13 @@ class BreatherScreen(Screen[None]):
 
     @property
     def breather(self) -> BreatherApp:
-        """The app, typed."""
-        from breather.ui.app import BreatherApp
+        """The app, typed, to read what it shares (the library, the settings): never to change."""
+        return cast("BreatherApp", self.app)
 
-        app = self.app
-        assert isinstance(app, BreatherApp)
-        return app
+    def ask(self, message: Message) -> None:
+        """Ask the app for something (a message from :mod:`breather.ui.messages`).
+
+        Posted to the app itself rather than bubbled: a key binding runs a screen's action from
+        the app's own message loop, and Textual does not bubble a message back to its sender.
+        """
+        self.app.post_message(message)

@@ -12,9 +12,10 @@ from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from breather import durations
-from breather.errors import Problem, UserError
+from breather.errors import UserError
 from breather.model import Exercise
 from breather.safetext import safe_text
+from breather.ui.messages import OpenInfo, OpenProblems, OpenStartCard
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.line import Line
 
@@ -57,9 +58,11 @@ class LibraryScreen(BreatherScreen):
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, minutes: float | None = None) -> None:
         super().__init__()
         self.words = ""
+        self.minutes = minutes
+        """What fits in how many minutes the list shows (None: any length); 1 2 3 0 change it."""
 
     def compose(self) -> ComposeResult:
         yield Line(
@@ -83,10 +86,6 @@ class LibraryScreen(BreatherScreen):
 
     # -- contents ------------------------------------------------------------------------------
 
-    @property
-    def minutes(self) -> float | None:
-        return self.breather.library_minutes
-
     def entries(self) -> list[Entry]:
         """The exercises that match the words and fit the minutes, with their lengths."""
         app = self.breather
@@ -108,7 +107,7 @@ class LibraryScreen(BreatherScreen):
     def rebuild(self) -> None:
         """Lay the list out again (after a change of minutes or filter words)."""
         option_list = self.query_one("#exercises", OptionList)
-        highlighted = option_list.highlighted_option.id if option_list.highlighted_option else None
+        highlighted = self._highlighted_id()
         option_list.clear_options()
         entries = self.entries()
         groups: dict[str, list[Entry]] = {}
@@ -155,7 +154,7 @@ class LibraryScreen(BreatherScreen):
         minutes = self.minutes
         have = "any length" if minutes is None else durations.minutes_words(minutes)
         words = f' · matching "{self.words}"' if self.words else ""
-        self.query_one("#minutes-line", Line).show(
+        self.query_one("#minutes-line", Line).update(
             Text.assemble(
                 "Time you have: ", (have, "bold"), words, ("   1 2 3 choose minutes, 0 any", "dim")
             )
@@ -164,12 +163,12 @@ class LibraryScreen(BreatherScreen):
             hint = "Nothing fits. Press 0 for any length, or Escape to clear the filter."
         else:
             hint = "Enter opens the start card. You can stop any exercise at any moment."
-        self.query_one("#hint", Line).show(Text(hint, style="dim"))
+        self.query_one("#hint", Line).update(Text(hint, style="dim"))
 
     # -- keys ----------------------------------------------------------------------------------
 
     def action_minutes(self, minutes: int) -> None:
-        self.breather.library_minutes = None if minutes == 0 else float(minutes)
+        self.minutes = None if minutes == 0 else float(minutes)
         self.rebuild()
 
     def action_filter(self) -> None:
@@ -196,39 +195,20 @@ class LibraryScreen(BreatherScreen):
 
     @on(OptionList.OptionSelected, "#exercises")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        if self.app.screen is not self:  # not is_current: that counts screens underneath too
-            return  # a second Enter that arrived while the start card was opening
         option_id = event.option.id or ""
         if option_id.startswith("ex:"):
-            self.breather.library_minutes = self.minutes
-            self.breather.open_start_card(option_id[3:])
+            self.ask(OpenStartCard(option_id[3:], self.minutes))
         elif option_id.startswith("bad:"):
-            self._show_problems(int(option_id[4:]))
-
-    def _show_problems(self, index: int) -> None:
-        from breather.ui.screens.modals import TextScreen
-
-        problems: list[Problem] = self.breather.library.problems
-        path = list(dict.fromkeys(p.path for p in problems))[index]
-        lines = [p.render() for p in problems if p.path == path]
-        body = (
-            "\n".join(lines)
-            + "\n\nFix the file and start breather again; `breather validate FILE` checks it."
-        )
-        self.app.push_screen(TextScreen("This file could not be loaded", body))
+            paths = list(dict.fromkeys(p.path for p in self.breather.library.problems))
+            self.ask(OpenProblems(paths[int(option_id[4:])]))
 
     def action_info(self) -> None:
-        from breather.ui.screens.modals import TextScreen
+        option_id = self._highlighted_id()
+        if option_id is not None and option_id.startswith("ex:"):
+            self.ask(OpenInfo(self.breather.library.get(option_id[3:])))
 
-        option = self.query_one("#exercises", OptionList).highlighted_option
-        option_id = option.id if option is not None else None
-        if option_id is None or not option_id.startswith("ex:"):
-            return
-        exercise = self.breather.library.get(option_id[3:])
-        parts = [
-            exercise.summary,
-            f"Safety: {exercise.safety}" if exercise.safety else "",
-            f"Source: {exercise.source}" if exercise.source else "",
-            safe_text(f"From: {exercise.origin} ({exercise.path})"),
-        ]
-        self.app.push_screen(TextScreen(exercise.title, "\n\n".join(p for p in parts if p)))
+    def _highlighted_id(self) -> str | None:
+        """The id of the highlighted row (``ex:ID`` or ``bad:N``), if any."""
+        option_list = self.query_one("#exercises", OptionList)
+        index = option_list.highlighted
+        return None if index is None else option_list.get_option_at_index(index).id

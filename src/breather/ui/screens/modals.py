@@ -9,6 +9,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from breather.errors import Problem
+from breather.model import Exercise
+from breather.safetext import safe_text
+
 KEYS = """\
 Library
   1 2 3     what fits in 1, 2 or 3 minutes (0: any)
@@ -30,6 +34,27 @@ Playing
 Anywhere
   ?         these keys             Ctrl+C    quit\
 """
+
+
+def exercise_details(exercise: Exercise) -> tuple[str, str]:
+    """The title and body of an exercise's details panel (``i`` in the library)."""
+    parts = [
+        exercise.summary,
+        f"Safety: {exercise.safety}" if exercise.safety else "",
+        f"Source: {exercise.source}" if exercise.source else "",
+        safe_text(f"From: {exercise.origin} ({exercise.path})"),  # a folder's name may hold ESC
+    ]
+    return exercise.title, "\n\n".join(part for part in parts if part)
+
+
+def file_problems(path: str, problems: list[Problem]) -> tuple[str, str]:
+    """The title and body of the panel that says why a file could not be loaded."""
+    lines = [problem.render() for problem in problems if problem.path == path]
+    body = (
+        "\n".join(lines)
+        + "\n\nFix the file and start breather again; `breather validate FILE` checks it."
+    )
+    return "This file could not be loaded", body
 
 
 class TextScreen(ModalScreen[None]):

@@ -1,4 +1,8 @@
-"""The player: the step's words, the breath visual, tallies, checklists and the time left.
+"""The player: a header, the view for the current step's kind, the progress line and timers.
+
+Each kind of step is drawn by its own widget (:mod:`breather.ui.widgets.steps`), switched in a
+``ContentSwitcher``; :meth:`PlayerScreen.draw` chooses it with a ``match`` that ends in
+:func:`assert_never`, so mypy names this place when a new kind is added to the model.
 
 The screen draws the session's state and asks the session when something visible will next
 change: the next breath frame, the next whole second of a countdown, the next cell of the progress
@@ -16,25 +20,30 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Resize
 from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import ContentSwitcher, Footer
 
 from breather import durations
-from breather.model import BreatheStep, ChecklistStep, PauseStep, TextStep
+from breather.model import (
+    BreatheStep,
+    ChecklistStep,
+    PauseStep,
+    PlayableStep,
+    TextStep,
+    assert_never,
+)
 from breather.session import Session, SessionState
 from breather.settings import Motion
+from breather.ui.messages import Finished, TimersShown
 from breather.ui.screens.common import BreatherScreen, TooSmall
-from breather.ui.widgets.breath import BreathBox, BreathVisual
-from breather.ui.widgets.checklist import ChecklistView
 from breather.ui.widgets.line import Line
-from breather.visual import fullness
-
-
-def _show(widget: Widget, shown: bool) -> None:
-    """Show or hide a widget, touching its styles only when that changes."""
-    if widget.display != shown:
-        widget.display = shown
-
+from breather.ui.widgets.steps import (
+    BreatheStepView,
+    ChecklistStepView,
+    PauseStepView,
+    StepView,
+    TextStepView,
+    set_shown,
+)
 
 LANDING = 0.004
 """Wake a few milliseconds after a change is due, so the state read is already past it."""
@@ -49,7 +58,12 @@ def next_whole_second(value: float) -> float:
 
 
 class PlayerScreen(BreatherScreen):
-    """Plays one session."""
+    """Plays one session.
+
+    What it is given (the session, the motion level, whether timers show and bells ring) comes
+    down from the app; what the user changes here goes back up as a message. It pauses itself
+    while another screen (the keys, say) covers it.
+    """
 
     BINDINGS = [  # noqa: RUF012
         Binding("space", "space", "Pause"),
@@ -63,35 +77,39 @@ class PlayerScreen(BreatherScreen):
         Binding("down", "cursor(1)", "Down", show=False),
     ]
 
-    def __init__(self, session: Session, motion: Motion) -> None:
+    def __init__(
+        self, session: Session, motion: Motion, *, show_timers: bool = True, bells: bool = True
+    ) -> None:
         super().__init__()
         self.session = session
         self.motion = motion
+        self.show_timers = show_timers
+        """Whether the progress line and the timers show; ``t`` switches it."""
+        self.bells = bells
+        """Whether a step marked ``bell`` rings the terminal bell as it begins."""
         self._timer: Timer | None = None
         self._step_shown: int | None = None
+        self._finished = False
+        self._resume_when_uncovered = False
 
     def compose(self) -> ComposeResult:
         # Kept as attributes: the player draws many times a second and a DOM query each time
         # would cost more than the drawing.
         self._ui_where = Line(id="where")
-        self._ui_text = Line(id="step-text")
-        self._ui_box = BreathBox(id="breath-box")
-        self._ui_breath = BreathVisual(self.motion, id="breath")
-        self._ui_phase = Line(id="phase")
-        self._ui_tally = Line(id="tally")
-        self._ui_checklist = ChecklistView(id="checklist")
-        self._ui_caption = Line(id="caption")
+        self._ui_text_step = TextStepView(id="text-step")
+        self._ui_breathe_step = BreatheStepView(self.motion, id="breathe-step")
+        self._ui_checklist_step = ChecklistStepView(id="checklist-step")
+        self._ui_pause_step = PauseStepView(id="pause-step")
+        self._ui_steps = ContentSwitcher(id="steps")
         self._ui_progress = Line(id="progress")
         self._ui_timers = Line(id="timers")
         with Vertical(id="stage"):
             yield self._ui_where
-            yield self._ui_text
-            with self._ui_box:
-                yield self._ui_breath
-            yield self._ui_phase
-            yield self._ui_tally
-            yield self._ui_checklist
-            yield self._ui_caption
+            with self._ui_steps:
+                yield self._ui_text_step
+                yield self._ui_breathe_step
+                yield self._ui_checklist_step
+                yield self._ui_pause_step
             yield self._ui_progress
             yield self._ui_timers
         yield Footer()
@@ -107,92 +125,98 @@ class PlayerScreen(BreatherScreen):
     def on_unmount(self) -> None:
         self._cancel()
 
+    def on_screen_suspend(self) -> None:
+        """Another screen covers the player (the keys, say): a playing session waits for it."""
+        if not self.session.paused and not self.session.over:
+            self._resume_when_uncovered = True
+            self.session.pause()
+            self.sync()
+
+    def on_screen_resume(self) -> None:
+        """Uncovered again: resume only what was paused for the cover, never the user's pause."""
+        if self._resume_when_uncovered:
+            self._resume_when_uncovered = False
+            self.session.resume()
+            self.sync()
+
     # -- drawing -------------------------------------------------------------------------------
 
     def sync(self) -> None:
         """Draw the state now and sleep until the next visible change."""
+        if self._finished:
+            return
         state = self.session.state()
         if state.over:
             self._cancel()
-            self.breather.finish(self.session)
+            self._finished = True
+            self.ask(Finished(self.session))
             return
         self.draw(state)
         self._schedule(state)
 
     def draw(self, state: SessionState) -> None:
-        """Draw one state. Every widget redraws only if what it shows has changed."""
+        """Draw one state: the header, the view for the step's kind, the progress and timers.
+
+        Every widget redraws only if what it shows has changed.
+        """
         planned = state.step
-        step = planned.step
-        timeline = self.session.timeline
         if self._step_shown != planned.index:
             self._step_shown = planned.index
-            if step.bell and self.breather.bells_allowed:
+            if planned.step.bell and self.bells:
                 self.app.bell()
+        self._draw_header(state)
+        view = self._draw_step(planned.step, state)
+        self._ui_steps.current = view.id
+        self._ui_steps.set_class(view.fills, "-fill")
+        self._draw_timers(state)
+
+    def _draw_header(self, state: SessionState) -> None:
+        timeline = self.session.timeline
         count = len(timeline.steps)
         where = Text.assemble(
-            (timeline.exercise.title, "bold"), f"  ·  step {planned.index + 1} of {count}"
+            (timeline.exercise.title, "bold"), f"  ·  step {state.step.index + 1} of {count}"
         )
         if state.paused:
             where.append("  ·  paused, space to continue", style="bold reverse")
         elif timeline.holds_dropped:
             where.append("  ·  breath holds are off")
-        self._ui_where.show(where)
+        self._ui_where.update(where)
 
-        words = step.text if isinstance(step, TextStep | ChecklistStep | PauseStep) else None
-        self._ui_text.show(words or "")
-        _show(self._ui_text, bool(words))
+    def _draw_step(self, step: PlayableStep, state: SessionState) -> StepView:
+        """Draw the step in the view for its kind, and return that view."""
+        match step:
+            case TextStep():
+                self._ui_text_step.update(step, state)
+                return self._ui_text_step
+            case BreatheStep():
+                self._ui_breathe_step.update(step, state)
+                return self._ui_breathe_step
+            case ChecklistStep():
+                self._ui_checklist_step.update(step, state)
+                return self._ui_checklist_step
+            case PauseStep():
+                self._ui_pause_step.update(step, state)
+                return self._ui_pause_step
+            case _:
+                assert_never(step)
 
-        breath = self._ui_breath
-        phase_line = self._ui_phase
-        caption = self._ui_caption
-        if isinstance(step, BreatheStep) and state.at.phase is not None:
-            event = state.at.event
-            _show(self._ui_box, self.motion != "none")
-            breath.show(fullness(event.level_from, event.level_to, state.at.progress))
-            label = Text(state.at.label or "", style="bold")
-            label.append(f"  {durations.countdown_seconds(state.at.phase_left)}")
-            cycle = f"breath {event.cycle} of {step.cycles}"
-            phase_line.show(Text.assemble(label, ("   " + cycle, "dim")))
-            _show(phase_line, True)
-            caption.show(step.text or "")
-            _show(caption, bool(step.text))
+    def _draw_timers(self, state: SessionState) -> None:
+        shown = self.show_timers
+        set_shown(self._ui_progress, shown)
+        set_shown(self._ui_timers, shown)
+        if not shown:
+            return
+        done = self._progress_cells(state)
+        self._ui_progress.update("━" * done + "─" * (PROGRESS_CELLS - done))
+        if state.waiting:
+            left = Text("this step waits for you: Enter when you are ready", style="dim")
         else:
-            _show(self._ui_box, False)
-            _show(phase_line, False)
-            _show(caption, False)
-
-        tally = self._ui_tally
-        if isinstance(step, TextStep) and step.tally:
-            marks = " ".join("●" if i < state.tally_marked else "○" for i in range(step.tally))
-            tally.show(Text.assemble((marks, "bold"), ("   space as you notice each one", "dim")))
-            _show(tally, True)
-        else:
-            _show(tally, False)
-
-        checklist = self._ui_checklist
-        if isinstance(step, ChecklistStep):
-            checklist.show(step.items, state.checked, state.waiting)
-            _show(checklist, True)
-        else:
-            _show(checklist, False)
-
-        shown = self.breather.show_timers
-        progress = self._ui_progress
-        timers = self._ui_timers
-        _show(progress, shown)
-        _show(timers, shown)
-        if shown:
-            done = self._progress_cells(state)
-            progress.show("━" * done + "─" * (PROGRESS_CELLS - done))
-            if state.waiting:
-                left = Text("this step waits for you: Enter when you are ready", style="dim")
-            else:
-                left = Text(
-                    f"step {durations.countdown(state.at.step_left)} left  ·  "
-                    f"session {durations.countdown(state.at.session_left)} left",
-                    style="dim",
-                )
-            timers.show(left)
+            left = Text(
+                f"step {durations.countdown(state.at.step_left)} left  ·  "
+                f"session {durations.countdown(state.at.session_left)} left",
+                style="dim",
+            )
+        self._ui_timers.update(left)
 
     def _progress_cells(self, state: SessionState) -> int:
         total = self.session.timeline.total
@@ -224,17 +248,16 @@ class PlayerScreen(BreatherScreen):
             candidates.append(jump)
         if at.phase is not None:
             candidates.append(next_whole_second(at.phase_left))
-        if self.breather.show_timers:
+        if self.show_timers:
             candidates.append(next_whole_second(at.step_left))
             candidates.append(next_whole_second(at.session_left))
             total = self.session.timeline.total
             cell = total / PROGRESS_CELLS
             if cell > 0:
                 candidates.append((self._progress_cells(state) + 1) * cell - at.elapsed)
-        breath = self._ui_breath
         event = at.event
         if at.phase is not None and self.motion != "none" and event.seconds:
-            frame = breath.shape.next_change(
+            frame = self._ui_breathe_step.visual.shape.next_change(
                 event.level_from, event.level_to, at.progress, event.seconds
             )
             if frame is not None:
@@ -269,7 +292,7 @@ class PlayerScreen(BreatherScreen):
         self.sync()
 
     def _tick_or_continue(self) -> None:
-        checklist = self._ui_checklist
+        checklist = self._ui_checklist_step.checklist
         if checklist.on_continue:
             self.session.continue_on()
             return
@@ -278,7 +301,7 @@ class PlayerScreen(BreatherScreen):
 
     def action_cursor(self, delta: int) -> None:
         if isinstance(self.session.state().step.step, ChecklistStep):
-            self._ui_checklist.move(delta)
+            self._ui_checklist_step.checklist.move(delta)
 
     def action_next(self) -> None:
         self.session.next_step()
@@ -293,7 +316,6 @@ class PlayerScreen(BreatherScreen):
         self.sync()
 
     def action_timers(self) -> None:
-        app = self.breather
-        app.show_timers = not app.show_timers
-        app.remember("timers", app.show_timers)
+        self.show_timers = not self.show_timers
+        self.ask(TimersShown(self.show_timers))
         self.sync()

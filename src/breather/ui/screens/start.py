@@ -13,6 +13,7 @@ from breather.errors import UserError
 from breather.model import Exercise
 from breather.settings import MOTIONS, Motion
 from breather.timeline import Timeline
+from breather.ui.messages import BackToLibrary, Begin, MotionChosen
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.line import Line
 
@@ -38,12 +39,15 @@ class StartScreen(BreatherScreen):
         Binding("q", "back", "Back", show=False),
     ]
 
-    def __init__(self, exercise: Exercise) -> None:
+    def __init__(
+        self, exercise: Exercise, *, minutes: float | None, holds: bool, motion: Motion
+    ) -> None:
+        """Show ``exercise`` with these choices first (the library's minutes, the settings')."""
         super().__init__()
         self.exercise = exercise
-        self.minutes: float | None = None
-        self.holds = True
-        self.motion: Motion = "full"
+        self.minutes = minutes
+        self.holds = holds
+        self.motion = motion
         self.timeline: Timeline | None = None
         self.refusal = ""
 
@@ -62,10 +66,6 @@ class StartScreen(BreatherScreen):
         yield TooSmall()
 
     def on_mount(self) -> None:
-        app = self.breather
-        self.minutes = app.library_minutes
-        self.holds = app.holds_wanted()
-        self.motion = app.motion
         self.replan()
 
     @property
@@ -92,7 +92,7 @@ class StartScreen(BreatherScreen):
                 f"{durations.length_words(timeline.total)} ({durations.length(timeline.total)})"
                 f" · {count} steps{extra}"
             )
-            self.query_one("#card-length", Line).show(Text(length, style="italic"))
+            self.query_one("#card-length", Line).update(Text(length, style="italic"))
         minutes = "as written" if self.minutes is None else durations.minutes_short(self.minutes)
         rows = Text()
         rows.append("Length   ", style="bold")
@@ -105,7 +105,7 @@ class StartScreen(BreatherScreen):
         rows.append("Motion   ", style="bold")
         rows.append(MOTION_WORDS[self.motion])
         rows.append("      m to switch", style="dim")
-        self.query_one("#card-choices", Line).show(rows)
+        self.query_one("#card-choices", Line).update(rows)
         if self.refusal:
             go = Text(self.refusal + ". Choose another length.", style="bold")
         else:
@@ -116,7 +116,7 @@ class StartScreen(BreatherScreen):
                 " to go back · ",
                 "space pauses, q stops at any moment",
             )
-        self.query_one("#card-go", Line).show(go)
+        self.query_one("#card-go", Line).update(go)
 
     def action_minutes(self, minutes: int) -> None:
         self.minutes = None if minutes == 0 else float(minutes)
@@ -129,16 +129,14 @@ class StartScreen(BreatherScreen):
 
     def action_motion(self) -> None:
         self.motion = MOTIONS[(MOTIONS.index(self.motion) + 1) % len(MOTIONS)]
-        self.breather.set_motion(self.motion)
+        self.ask(MotionChosen(self.motion))
         self.show_choices()
 
     def action_begin(self) -> None:
         if self.timeline is None:
             self.app.bell()
             return
-        if not self.is_current:
-            return  # Enter pressed twice: the player is already on its way
-        self.breather.begin(self.timeline, self.motion)
+        self.ask(Begin(self.timeline, self.motion))
 
     def action_back(self) -> None:
-        self.breather.back_to_library()
+        self.ask(BackToLibrary())

@@ -10,6 +10,7 @@ from textual.widgets import Footer
 
 from breather import durations
 from breather.session import Session
+from breather.ui.messages import BackToLibrary
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.line import Line
 
@@ -61,4 +62,4 @@ class SummaryScreen(BreatherScreen):
         yield TooSmall()
 
     def action_library(self) -> None:
-        self.breather.back_to_library()
+        self.ask(BackToLibrary())

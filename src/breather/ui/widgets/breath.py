@@ -69,7 +69,7 @@ class BreathVisual(Widget):
         self._origin = (0, max((height - max(self._shape.height, 1)) // 2, 0))
         self.refresh()
 
-    def show(self, amount: float) -> None:
+    def update(self, amount: float) -> None:
         """Draw the breath ``amount`` full (0..1); redraws only the rows that change."""
         self._amount = amount
         if not self._shape.moves:

@@ -20,7 +20,7 @@ class ChecklistView(Widget):
         self.cursor = 0
         self.waits = True
 
-    def show(self, items: tuple[str, ...], ticked: frozenset[int], waits: bool) -> None:
+    def update(self, items: tuple[str, ...], ticked: frozenset[int], waits: bool) -> None:
         """Show these items and ticks; the cursor resets when the list changes."""
         if items != self.items:
             self.cursor = 0

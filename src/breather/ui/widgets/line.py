@@ -7,7 +7,7 @@ from textual.widget import Widget
 
 
 class Line(Widget):
-    """Shows a piece of text; :meth:`show` with the same text costs nothing.
+    """Shows a piece of text; :meth:`update` with the same text costs nothing.
 
     Textual's ``Static.update`` always refreshes; the player sets its lines many times a second
     as time passes, and most of those times nothing visible has changed.
@@ -26,7 +26,7 @@ class Line(Widget):
         """The plain text shown."""
         return self._text.plain if isinstance(self._text, Text) else self._text
 
-    def show(self, text: str | Text) -> None:
+    def update(self, text: str | Text) -> None:
         """Show this text, redrawing only if it differs from what is shown."""
         if text == self._text:
             return

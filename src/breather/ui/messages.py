@@ -1,0 +1,74 @@
+"""What a screen asks of the app: every app-level message, in one place.
+
+Screens read what the app shares (the library, the settings) as attributes, and ask for anything
+that changes the app, moves between screens or keeps a choice by posting one of these messages
+("attributes down, messages up"). The app handles each in an ``on_...`` method of the same name.
+So no screen imports the app, and navigation lives in one module: ``app.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from breather.model import Exercise
+from breather.session import Session
+from breather.settings import Motion
+from breather.timeline import Timeline
+
+
+@dataclass
+class OpenStartCard(Message):
+    """Show an exercise's start card, with the minutes the library was filtered to."""
+
+    exercise_id: str
+    minutes: float | None
+
+
+@dataclass
+class OpenInfo(Message):
+    """Show an exercise's details: summary, safety note, source and file."""
+
+    exercise: Exercise
+
+
+@dataclass
+class OpenProblems(Message):
+    """Show why a file in the library could not be loaded."""
+
+    path: str
+
+
+@dataclass
+class Begin(Message):
+    """Play a planned session at this motion level."""
+
+    timeline: Timeline
+    motion: Motion
+
+
+@dataclass
+class Finished(Message):
+    """A session ended (finished or stopped): show its summary."""
+
+    session: Session
+
+
+@dataclass
+class BackToLibrary(Message):
+    """Return to the library, closing every screen above it."""
+
+
+@dataclass
+class MotionChosen(Message):
+    """The user chose a motion level: use it from now on and keep it in the settings."""
+
+    motion: Motion
+
+
+@dataclass
+class TimersShown(Message):
+    """The user showed or hid the timers: keep the choice for later sessions and the settings."""
+
+    shown: bool
