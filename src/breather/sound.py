@@ -154,6 +154,11 @@ class Speaker:
         """Why this player cannot be used, once it has failed (then nothing more is started)."""
         return self._failure
 
+    @property
+    def playing(self) -> int:
+        """How many player processes have not been reaped yet (read after :meth:`settle`)."""
+        return len(self._children)
+
     def play(self, tone: ToneName, path: Path, *, due: float | None = None) -> None:
         """Ask for ``path`` to be played at ``due`` (now by default); returns at once."""
         if self._closed:
@@ -212,9 +217,11 @@ class Speaker:
             return
         try:
             running = self.player.start(request.path)
-        except (OSError, RuntimeError) as error:
-            detail = error.strerror if isinstance(error, OSError) and error.strerror else error
-            self._failure = f"{self.player.name} could not be started ({detail})"
+        except OSError as error:
+            self._failure = f"{self.player.name} could not be started ({error.strerror or error})"
+            return
+        except RuntimeError as error:  # winsound's word for a file it cannot play
+            self._failure = f"{self.player.name} could not play a tone ({error})"
             return
         started = self._clock.now()
         seconds = TONES[request.tone].seconds
