@@ -121,10 +121,12 @@ class Speaker:
 
     Args:
         player: The platform's player.
-        clock: The clock ``due`` readings come from.
+        clock: The session's clock: ``due`` readings come from it, and lateness is judged by it.
         on_started: Told of every tone started (benchmarks measure lateness with it); called
             on the background thread.
         max_late: Skip a tone this many seconds past its moment.
+        timer: Real monotonic time, for watching player processes (a paused or fake session
+            clock must not make a player look hung); :func:`time.monotonic` except in tests.
     """
 
     def __init__(
@@ -134,15 +136,18 @@ class Speaker:
         clock: Clock,
         on_started: Callable[[Started], None] | None = None,
         max_late: float = MAX_LATE,
+        timer: Callable[[], float] = time.monotonic,
     ) -> None:
         self.player = player
         self._clock = clock
+        self._timer = timer
         self._on_started = on_started
         self._max_late = max_late
         self._requests: queue.SimpleQueue[_Request | threading.Event | None] = queue.SimpleQueue()
         self._children: list[_Child] = []  # the background thread's own, until it has ended
-        self._ringing_until = clock.now()
+        self._ringing_until = timer()
         self._failure: str | None = None  # written by the background thread only
+        self._in_process = False  # whether a tone plays inside this process (winsound)
         self.skipped = 0
         """How many tones were skipped because they could not start on time."""
         self._closed = False
@@ -184,13 +189,13 @@ class Speaker:
         self._requests.put(None)
         self._thread.join()
         if finish:
-            left = min(self._ringing_until - self._clock.now(), FINISH_AT_MOST)
+            left = min(self._ringing_until - self._timer(), FINISH_AT_MOST)
             deadline = time.monotonic() + max(left, 0.0)
             for child in self._children:
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     child.running.wait(timeout=max(deadline - time.monotonic(), 0.0))
-            if not self._children:
-                time.sleep(max(deadline - time.monotonic(), 0.0))  # an in-process player
+            if self._in_process:  # winsound: no process to wait for, only the tone's length
+                time.sleep(max(deadline - time.monotonic(), 0.0))
         self._stop_all()
 
     def _run(self) -> None:
@@ -225,9 +230,11 @@ class Speaker:
             return
         started = self._clock.now()
         seconds = TONES[request.tone].seconds
-        self._ringing_until = max(self._ringing_until, started + seconds)
-        if running is not None:
-            self._children.append(_Child(running, started, seconds))
+        self._ringing_until = max(self._ringing_until, self._timer() + seconds)
+        if running is None:
+            self._in_process = True
+        else:
+            self._children.append(_Child(running, self._timer(), seconds))
         if self._on_started is not None:
             self._on_started(Started(request.tone, request.due, started))
 
@@ -237,7 +244,7 @@ class Speaker:
         for child in self._children:
             status = child.running.poll()
             if status is None:
-                overdue = self._clock.now() - child.started - child.seconds
+                overdue = self._timer() - child.started - child.seconds
                 if overdue > HUNG_AFTER:
                     _stop(child.running)
                     self._failure = (

@@ -8,7 +8,8 @@ import sys
 from tests.conftest import PROJECT
 
 CORE = ["model", "loader", "timeline", "session", "settings", "paths", "plain", "errors", "cli",
-        "library", "yamlsafe", "clock", "schema", "history", "history_report"]  # fmt: skip
+        "library", "yamlsafe", "clock", "schema", "history", "history_report",
+        "tones", "players", "sound"]  # fmt: skip
 
 
 def test_importing_the_core_and_cli_leaves_textual_out() -> None:
