@@ -212,7 +212,10 @@ class Speaker:
             if isinstance(request, threading.Event):
                 request.set()
                 continue
-            self._start(request)
+            try:
+                self._start(request)
+            except Exception as error:  # a cue must never end a session: say so, play on
+                self._failure = f"{self.player.name} could not be used ({error!r})"
 
     def _start(self, request: _Request) -> None:
         if self._failure is not None:
@@ -279,7 +282,8 @@ def _stop(running: Running) -> None:
         running.wait(timeout=0.5)
     except subprocess.TimeoutExpired:
         running.kill()
-        running.wait()
+        with contextlib.suppress(subprocess.TimeoutExpired):  # stuck in the kernel: let it be
+            running.wait(timeout=0.5)
 
 
 class Cues:

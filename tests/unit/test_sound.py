@@ -631,3 +631,21 @@ def test_a_player_that_cannot_start_falls_back_to_the_bell_with_one_notice(
         "tones are not available here: pw-play could not be started (No such file or directory)"
     ]
     assert bell.rung == 1
+
+
+def test_an_unexpected_error_in_a_player_is_said_and_the_session_plays_on(tmp_path: Path) -> None:
+    def spawn(args: list[str], **options: Any) -> Running:
+        raise ValueError("embedded null byte")
+
+    bell = Bell()
+    speaker = Speaker(CommandPlayer("aplay", ("/usr/bin/aplay",), spawn=spawn), clock=FakeClock())
+    cues = Cues("tones", bell=bell, files=tone_files(30, tmp_path), speaker=speaker)
+    cues.session_started()
+    assert speaker.settle()
+    assert cues.take_notice() == (
+        "tones are not available here: aplay could not be used (ValueError('embedded null byte'))"
+    )
+    cues.chime()
+    assert speaker.settle(), "the background thread is still there"
+    assert bell.rung == 1
+    cues.close()
