@@ -64,6 +64,14 @@ def history_database(environ: Mapping[str, str] | None = None) -> Path:
     return folders(environ).data / HISTORY_FILE
 
 
+def cache_folder() -> Path:
+    """The user's cache folder: things breather can make again (the tone files), never data.
+
+    Deleting it loses nothing; a locked-down machine where it cannot be written still plays.
+    """
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def breather_path(environ: Mapping[str, str] | None = None) -> list[Path]:
     """The folders named in ``BREATHER_PATH``, separated as in PATH (``:`` or ``;`` on Windows)."""
     env = os.environ if environ is None else environ
