@@ -18,6 +18,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -25,6 +26,7 @@ from typing import NoReturn, TextIO
 from breather import __version__, durations
 from breather.clock import MonotonicClock, WaitableClock
 from breather.errors import Problem, UserError
+from breather.lead_plain import play_lead_plain
 from breather.library import Library, exercise_files, load_entry, load_library, search_path
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.paths import folders
@@ -110,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--plain",
         action="store_true",
         help="one line per event, printed when it happens (screen readers, logs)",
+    )
+    play.add_argument(
+        "--lead",
+        action="store_true",
+        help="lead a group aloud: the words to say in large type, breaths counted; records nothing",
     )
     _session_options(play)
 
@@ -332,7 +339,13 @@ def _wait_for_enter() -> None:
         return
 
 
-def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, plain: bool) -> int:
+def cmd_play(
+    ctx: Context,
+    exercise_id: str | None,
+    choices: SessionChoices,
+    plain: bool,
+    lead: bool = False,
+) -> int:
     if not plain and (os.environ.get("TERM") == "dumb" or not ctx.out.isatty()):
         if exercise_id is None:
             print(
@@ -344,14 +357,25 @@ def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, pla
     if exercise_id is None:
         return _open_ui(ctx, None, choices)
     timeline = ctx.timeline(exercise_id, choices)
+    if plain and lead:
+        play_lead_plain(
+            timeline,
+            ctx.out,
+            clock=ctx.clock,
+            wait_for_enter=_wait_for_enter,
+            support=ctx.support(),
+        )
+        return EXIT_OK
     if plain:
         bell = ctx.loaded.settings.bell and not choices.silent and ctx.out.isatty()
         play_plain(timeline, ctx.out, clock=ctx.clock, wait_for_enter=_wait_for_enter, bell=bell)
         return EXIT_OK
-    return _open_ui(ctx, exercise_id, choices)
+    return _open_ui(ctx, exercise_id, choices, lead=lead)
 
 
-def _open_ui(ctx: Context, exercise_id: str | None, choices: SessionChoices) -> int:
+def _open_ui(
+    ctx: Context, exercise_id: str | None, choices: SessionChoices, *, lead: bool = False
+) -> int:
     if exercise_id is not None:
         ctx.library.get(exercise_id)  # an unknown id is the user's mistake: exit 2 before the UI
     from breather.ui.app import BreatherApp
@@ -364,6 +388,7 @@ def _open_ui(ctx: Context, exercise_id: str | None, choices: SessionChoices) -> 
         start_with=exercise_id,
         settings_problems=tuple(ctx.loaded.problems),
         clock=ctx.clock,
+        lead=lead,
     )
     app.run()
     if app.crash is not None:
@@ -396,7 +421,9 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO, clock: WaitableClo
         if args.command == "paths":
             return cmd_paths(ctx)
         if args.command == "play":
-            return cmd_play(ctx, args.id, choices, args.plain)
+            if args.lead:  # a group session: nothing about it is recorded
+                choices = replace(choices, no_history=True)
+            return cmd_play(ctx, args.id, choices, args.plain, args.lead)
         return cmd_play(ctx, None, choices, plain=False)
     except UserError as error:
         print(error.render(), file=err)
