@@ -26,6 +26,7 @@ from typing import NoReturn, TextIO
 from breather import __version__, durations
 from breather.clock import MonotonicClock, WaitableClock
 from breather.errors import Problem, UserError
+from breather.export import FORMATS, Format, Handout, handout, render
 from breather.lead_plain import play_lead_plain
 from breather.library import Library, exercise_files, load_entry, load_library, search_path
 from breather.model import DEFAULT_SUPPORT, Exercise
@@ -124,6 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
     plan_parser.add_argument("id", help="the exercise's id")
     plan_parser.add_argument("--json", action="store_true", help="machine-readable output")
     _session_options(plan_parser)
+
+    export = commands.add_parser(
+        "export", help="print an exercise, or the whole library, for paper or a browser"
+    )
+    export.add_argument("id", nargs="?", help="the exercise's id (or --all)")
+    export.add_argument("--all", action="store_true", help="every exercise, with a contents list")
+    export.add_argument(
+        "--format", choices=FORMATS, default="md", help="md (default), html (one file) or txt"
+    )
+    _session_options(export)
 
     list_parser = commands.add_parser("list", help="list every exercise and every broken file")
     list_parser.add_argument("--json", action="store_true", help="machine-readable output")
@@ -305,6 +316,35 @@ def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: b
     return EXIT_OK
 
 
+def cmd_export(
+    ctx: Context, exercise_id: str | None, every: bool, form: Format, choices: SessionChoices
+) -> int:
+    if (exercise_id is None) == (not every):
+        raise UserError("export: give one exercise's id, or --all for the whole library")
+    if exercise_id is not None:
+        handouts = [handout(ctx.timeline(exercise_id, choices), ctx.support())]
+    else:
+        handouts = [
+            _handout_as_far_as_possible(ctx, exercise, choices)
+            for exercise in ctx.library.exercises.values()
+        ]
+    ctx.out.write(safe_text(render(handouts, form), prose=True))
+    return EXIT_OK
+
+
+def _handout_as_far_as_possible(
+    ctx: Context, exercise: Exercise, choices: SessionChoices
+) -> Handout:
+    """An exercise of the whole library for ``--all``: one that cannot fit ``--minutes`` is
+    shown as written, saying so, rather than leaving the others out."""
+    try:
+        return handout(ctx.timeline(exercise.id, choices), ctx.support())
+    except UserError as refusal:
+        as_written = replace(choices, minutes=None)
+        said = f"Shown as written: {refusal.problems[0].message}."
+        return handout(ctx.timeline(exercise.id, as_written), ctx.support(), [said])
+
+
 def cmd_schema(ctx: Context) -> int:
     json.dump(exercise_schema(), ctx.out, indent=2)
     ctx.out.write("\n")
@@ -420,6 +460,8 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO, clock: WaitableClo
             return cmd_schema(ctx)
         if args.command == "paths":
             return cmd_paths(ctx)
+        if args.command == "export":
+            return cmd_export(ctx, args.id, args.all, args.format, choices)
         if args.command == "play":
             if args.lead:  # a group session: nothing about it is recorded
                 choices = replace(choices, no_history=True)
