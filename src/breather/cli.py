@@ -142,6 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check exercise files or folders")
     validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
 
+    serve_parser = commands.add_parser(
+        "serve", help="open breather in a web browser on this computer (needs breather[serve])"
+    )
+    serve_parser.add_argument(
+        "--no-browser", action="store_true", help="print the address without opening a browser"
+    )
+
     commands.add_parser("schema", help="print the JSON Schema of the exercise format")
     commands.add_parser("paths", help="print where breather reads and writes")
     return parser
@@ -386,7 +393,7 @@ def cmd_play(
     plain: bool,
     lead: bool = False,
 ) -> int:
-    if not plain and (os.environ.get("TERM") == "dumb" or not ctx.out.isatty()):
+    if not plain and not _served() and (os.environ.get("TERM") == "dumb" or not ctx.out.isatty()):
         if exercise_id is None:
             print(
                 "This terminal cannot show the full-screen library; here is the list.", file=ctx.err
@@ -411,6 +418,13 @@ def cmd_play(
         play_plain(timeline, ctx.out, clock=ctx.clock, wait_for_enter=_wait_for_enter, bell=bell)
         return EXIT_OK
     return _open_ui(ctx, exercise_id, choices, lead=lead)
+
+
+def _served() -> bool:
+    """Whether ``breather serve`` started this process for a browser tab (output is a pipe)."""
+    from breather.serve import served_by_browser
+
+    return served_by_browser()
 
 
 def _open_ui(
@@ -460,6 +474,11 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO, clock: WaitableClo
             return cmd_schema(ctx)
         if args.command == "paths":
             return cmd_paths(ctx)
+        if args.command == "serve":
+            from breather.serve import serve
+
+            serve(ctx.out, open_browser=not args.no_browser)
+            return EXIT_OK
         if args.command == "export":
             return cmd_export(ctx, args.id, args.all, args.format, choices)
         if args.command == "play":
