@@ -1,8 +1,8 @@
 """Shared fixtures: keep the test machine's folders, settings and environment out of every test.
 
 Also the two rules that keep the suite honest about what it ran:
-- every test under ``tests/tmux``, ``tests/packaging`` and ``tests/processes`` is marked ``slow``
-  (``make unit`` leaves them out; ``make test`` and CI run them);
+- every test under ``tests/tmux``, ``tests/packaging``, ``tests/processes`` and ``tests/browser``
+  is marked ``slow`` (``make unit`` leaves them out; ``make test`` and CI run them);
 - a test that needs a tool (tmux, pgrep) calls :func:`require_tool`: on a developer's machine a
   missing tool skips the test with the reason, but under CI it fails the run, so a CI machine
   that lacks the tool can never pass by skipping.
@@ -26,7 +26,7 @@ GOOD = DATA / "exercises" / "good"
 BAD = DATA / "exercises" / "bad"
 PROJECT = Path(__file__).resolve().parents[1]
 
-SLOW_FOLDERS = ("tmux", "packaging", "processes")
+SLOW_FOLDERS = ("tmux", "packaging", "processes", "browser")
 """Folders under tests/ whose every test is slow: real terminals, builds, child processes."""
 
 

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -25,6 +26,8 @@ from typing import NoReturn, TextIO
 from breather import __version__, durations
 from breather.clock import MonotonicClock, WaitableClock
 from breather.errors import Problem, UserError
+from breather.export import FORMATS, Format, Handout, handout, render
+from breather.lead_plain import play_lead_plain
 from breather.library import Library, exercise_files, load_entry, load_library, search_path
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.paths import folders
@@ -111,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="one line per event, printed when it happens (screen readers, logs)",
     )
+    play.add_argument(
+        "--lead",
+        action="store_true",
+        help="lead a group aloud: the words to say in large type, breaths counted; records nothing",
+    )
     _session_options(play)
 
     plan_parser = commands.add_parser("plan", help="print an exercise's timeline without playing")
@@ -118,11 +126,28 @@ def build_parser() -> argparse.ArgumentParser:
     plan_parser.add_argument("--json", action="store_true", help="machine-readable output")
     _session_options(plan_parser)
 
+    export = commands.add_parser(
+        "export", help="print an exercise, or the whole library, for paper or a browser"
+    )
+    export.add_argument("id", nargs="?", help="the exercise's id (or --all)")
+    export.add_argument("--all", action="store_true", help="every exercise, with a contents list")
+    export.add_argument(
+        "--format", choices=FORMATS, default="md", help="md (default), html (one file) or txt"
+    )
+    _session_options(export)
+
     list_parser = commands.add_parser("list", help="list every exercise and every broken file")
     list_parser.add_argument("--json", action="store_true", help="machine-readable output")
 
     validate = commands.add_parser("validate", help="check exercise files or folders")
     validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+
+    serve_parser = commands.add_parser(
+        "serve", help="open breather in a web browser on this computer (needs breather[serve])"
+    )
+    serve_parser.add_argument(
+        "--no-browser", action="store_true", help="print the address without opening a browser"
+    )
 
     commands.add_parser("schema", help="print the JSON Schema of the exercise format")
     commands.add_parser("paths", help="print where breather reads and writes")
@@ -298,6 +323,35 @@ def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: b
     return EXIT_OK
 
 
+def cmd_export(
+    ctx: Context, exercise_id: str | None, every: bool, form: Format, choices: SessionChoices
+) -> int:
+    if (exercise_id is None) == (not every):
+        raise UserError("export: give one exercise's id, or --all for the whole library")
+    if exercise_id is not None:
+        handouts = [handout(ctx.timeline(exercise_id, choices), ctx.support())]
+    else:
+        handouts = [
+            _handout_as_far_as_possible(ctx, exercise, choices)
+            for exercise in ctx.library.exercises.values()
+        ]
+    ctx.out.write(safe_text(render(handouts, form), prose=True))
+    return EXIT_OK
+
+
+def _handout_as_far_as_possible(
+    ctx: Context, exercise: Exercise, choices: SessionChoices
+) -> Handout:
+    """An exercise of the whole library for ``--all``: one that cannot fit ``--minutes`` is
+    shown as written, saying so, rather than leaving the others out."""
+    try:
+        return handout(ctx.timeline(exercise.id, choices), ctx.support())
+    except UserError as refusal:
+        as_written = replace(choices, minutes=None)
+        said = f"Shown as written: {refusal.problems[0].message}."
+        return handout(ctx.timeline(exercise.id, as_written), ctx.support(), [said])
+
+
 def cmd_schema(ctx: Context) -> int:
     json.dump(exercise_schema(), ctx.out, indent=2)
     ctx.out.write("\n")
@@ -332,8 +386,14 @@ def _wait_for_enter() -> None:
         return
 
 
-def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, plain: bool) -> int:
-    if not plain and (os.environ.get("TERM") == "dumb" or not ctx.out.isatty()):
+def cmd_play(
+    ctx: Context,
+    exercise_id: str | None,
+    choices: SessionChoices,
+    plain: bool,
+    lead: bool = False,
+) -> int:
+    if not plain and not _served() and (os.environ.get("TERM") == "dumb" or not ctx.out.isatty()):
         if exercise_id is None:
             print(
                 "This terminal cannot show the full-screen library; here is the list.", file=ctx.err
@@ -344,14 +404,32 @@ def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, pla
     if exercise_id is None:
         return _open_ui(ctx, None, choices)
     timeline = ctx.timeline(exercise_id, choices)
+    if plain and lead:
+        play_lead_plain(
+            timeline,
+            ctx.out,
+            clock=ctx.clock,
+            wait_for_enter=_wait_for_enter,
+            support=ctx.support(),
+        )
+        return EXIT_OK
     if plain:
         bell = ctx.loaded.settings.bell and not choices.silent and ctx.out.isatty()
         play_plain(timeline, ctx.out, clock=ctx.clock, wait_for_enter=_wait_for_enter, bell=bell)
         return EXIT_OK
-    return _open_ui(ctx, exercise_id, choices)
+    return _open_ui(ctx, exercise_id, choices, lead=lead)
 
 
-def _open_ui(ctx: Context, exercise_id: str | None, choices: SessionChoices) -> int:
+def _served() -> bool:
+    """Whether ``breather serve`` started this process for a browser tab (output is a pipe)."""
+    from breather.serve import served_by_browser
+
+    return served_by_browser()
+
+
+def _open_ui(
+    ctx: Context, exercise_id: str | None, choices: SessionChoices, *, lead: bool = False
+) -> int:
     if exercise_id is not None:
         ctx.library.get(exercise_id)  # an unknown id is the user's mistake: exit 2 before the UI
     from breather.ui.app import BreatherApp
@@ -364,6 +442,7 @@ def _open_ui(ctx: Context, exercise_id: str | None, choices: SessionChoices) -> 
         start_with=exercise_id,
         settings_problems=tuple(ctx.loaded.problems),
         clock=ctx.clock,
+        lead=lead,
     )
     app.run()
     if app.crash is not None:
@@ -395,8 +474,17 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO, clock: WaitableClo
             return cmd_schema(ctx)
         if args.command == "paths":
             return cmd_paths(ctx)
+        if args.command == "serve":
+            from breather.serve import serve
+
+            serve(ctx.out, open_browser=not args.no_browser)
+            return EXIT_OK
+        if args.command == "export":
+            return cmd_export(ctx, args.id, args.all, args.format, choices)
         if args.command == "play":
-            return cmd_play(ctx, args.id, choices, args.plain)
+            if args.lead:  # a group session: nothing about it is recorded
+                choices = replace(choices, no_history=True)
+            return cmd_play(ctx, args.id, choices, args.plain, args.lead)
         return cmd_play(ctx, None, choices, plain=False)
     except UserError as error:
         print(error.render(), file=err)

@@ -105,3 +105,15 @@ def test_the_ui_opens_from_the_single_file(bare_python: Path, pyz: Path, tmp_pat
         screen.keys("q")
         screen.wait_for("EXIT=0")
         assert not screen.alternate_screen()
+
+
+def test_the_single_file_exports_and_says_serve_needs_the_extra(
+    bare_python: Path, pyz: Path, tmp_path: Path
+) -> None:
+    exported = run(bare_python, pyz, "export", "breathing-space", "--format", "html", home=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.startswith("<!DOCTYPE html>")
+    served = run(bare_python, pyz, "serve", "--no-browser", home=tmp_path)
+    assert (served.returncode, served.stdout) == (2, "")
+    assert "pip install 'breather[serve]'" in served.stderr
+    assert "Traceback" not in served.stderr

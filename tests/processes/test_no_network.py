@@ -45,6 +45,8 @@ commands = [
     ["list"], ["list", "--json"], ["validate", sys.argv[1]], ["schema"], ["paths"],
     ["plan", "breathing-space", "--json"], ["plan", "going-home", "--minutes", "2"],
     ["play", "end-of-day-ritual", "--plain"], ["plan", "no-such-exercise"],
+    ["play", "end-of-day-ritual", "--plain", "--lead"], ["export", "--all", "--format", "html"],
+    ["export", "going-home", "--format", "txt"],
 ]
 for argv in commands:
     status = main(argv, clock=FakeClock())

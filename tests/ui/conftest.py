@@ -70,6 +70,7 @@ def make_app(tmp_path: Path, clock: FakeClock, organisation: Path) -> AppFactory
         settings: Settings | None = None,
         minutes: float | None = None,
         broken: bool = False,
+        lead: bool = False,
     ) -> BreatherApp:
         if broken:
             (organisation / "broken.yaml").write_text("title: Broken\nsteps:\n  - text: No\n")
@@ -86,6 +87,7 @@ def make_app(tmp_path: Path, clock: FakeClock, organisation: Path) -> AppFactory
             choices=SessionChoices(motion=motion, minutes=minutes),
             start_with=start_with,
             clock=clock,
+            lead=lead,
         )
 
     return factory

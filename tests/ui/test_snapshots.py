@@ -7,10 +7,13 @@ look at the SVGs in tests/ui/__snapshots__ before committing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from textual.pilot import Pilot
 
 from breather.clock import FakeClock
+from breather.ui.app import BreatherApp
+from breather.ui.screens.lead import LeadScreen
 from breather.ui.screens.player import PlayerScreen
 from tests.ui.conftest import AppFactory
 
@@ -51,3 +54,25 @@ def test_summary(snap_compare: SnapCompare, make_app: AppFactory, clock: FakeClo
     assert snap_compare(
         make_app(start_with="cyclic-sigh"), terminal_size=SIZE, run_before=to_the_end
     )
+
+
+async def _lead_into_the_first_noticing(pilot: Pilot[None]) -> None:
+    """Begin leading, then 15 s on: "Five things you can see", the next cue 22 s away."""
+    await pilot.press("enter")
+    screen = pilot.app.screen
+    assert isinstance(screen, LeadScreen)
+    clock = cast("BreatherApp", pilot.app).clock
+    assert isinstance(clock, FakeClock)
+    clock.advance(15.0)
+    screen.sync()
+    await pilot.pause()
+
+
+def test_lead_view_80x24(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    app = make_app(start_with="grounding-5-4-3-2-1", lead=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_lead_into_the_first_noticing)
+
+
+def test_lead_view_160x48(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    app = make_app(start_with="grounding-5-4-3-2-1", lead=True)
+    assert snap_compare(app, terminal_size=(160, 48), run_before=_lead_into_the_first_noticing)

@@ -37,7 +37,14 @@ PlayableStep: TypeAlias = TextStep | BreatheStep | ChecklistStep | PauseStep | S
 '''
 NAMES = 'StepKindName: TypeAlias = Literal["text", "breathe", "checklist", "pause", "include"'
 
-EACH_STEP = ["timeline.py", "fitting.py", "plain.py", "ui/screens/player.py"]
+EACH_STEP = [
+    "timeline.py",
+    "fitting.py",
+    "plain.py",
+    "ui/screens/player.py",
+    "lead.py",
+    "export.py",
+]
 """Where a step is matched by its class: these fail as soon as the class joins the union."""
 EACH_NAME = ["loader.py", "schema.py"]
 """Where a kind is matched by its name, as files write it: these fail once the name is added."""

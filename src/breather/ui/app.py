@@ -42,6 +42,7 @@ from breather.ui.messages import (
     OpenStartCard,
     TimersShown,
 )
+from breather.ui.screens.lead import LeadScreen
 from breather.ui.screens.library import LibraryScreen
 from breather.ui.screens.modals import HelpScreen, TextScreen, exercise_details, file_problems
 from breather.ui.screens.player import PlayerScreen
@@ -127,6 +128,7 @@ class BreatherApp(App[None]):
         start_with: str | None = None,
         clock: Clock | None = None,
         settings_problems: tuple[Problem, ...] = (),
+        lead: bool = False,
     ) -> None:
         super().__init__()
         self.library = library
@@ -134,6 +136,8 @@ class BreatherApp(App[None]):
         self.settings_path = settings_path
         self.choices = choices or SessionChoices()
         self.start_with = start_with
+        self.lead = lead
+        """Sessions open in the lead view, for someone leading a group aloud (``play --lead``)."""
         self.clock: Clock = clock or MonotonicClock()
         self.show_timers = self.user_settings.timers
         """Whether the player shows its progress line and timers; ``t`` switches it."""
@@ -250,6 +254,9 @@ class BreatherApp(App[None]):
         if not isinstance(self.screen, StartScreen):
             return
         session = Session(message.timeline, self.clock)
+        if self.lead:
+            self.switch_screen(LeadScreen(session, bells=self.bells_allowed, support=self.support))
+            return
         player = PlayerScreen(
             session, message.motion, show_timers=self.show_timers, bells=self.bells_allowed
         )
@@ -257,7 +264,7 @@ class BreatherApp(App[None]):
 
     def on_finished(self, message: Finished) -> None:
         screen = self.screen
-        if isinstance(screen, PlayerScreen) and screen.session is message.session:
+        if isinstance(screen, PlayerScreen | LeadScreen) and screen.session is message.session:
             self.switch_screen(SummaryScreen(message.session))
 
     def on_back_to_library(self, message: BackToLibrary) -> None:
