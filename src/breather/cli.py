@@ -27,7 +27,7 @@ from breather.clock import MonotonicClock, WaitableClock
 from breather.errors import Problem, UserError
 from breather.library import Library, exercise_files, load_entry, load_library, search_path
 from breather.model import DEFAULT_SUPPORT, Exercise
-from breather.paths import folders
+from breather.paths import HISTORY_FILE, folders
 from breather.plain import plan_line, play_plain, stamped
 from breather.safetext import safe_json, safe_text
 from breather.schema import exercise_schema
@@ -77,14 +77,17 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with what the user typed shown escaped in its error messages.
+    """argparse, with its mistakes told in one line, and what the user typed shown escaped.
 
-    ``unrecognized arguments: ...`` repeats the arguments as they were typed; an argument can
-    hold an escape sequence (pasted, or from a script).
+    argparse's own report repeats the whole usage (three lines and more) before the one line that
+    matters; the contract is one line per problem, so the usage gives way to a pointer to
+    ``--help``. ``unrecognized arguments: ...`` repeats the arguments as they were typed; an
+    argument can hold an escape sequence (pasted, or from a script).
     """
 
     def error(self, message: str) -> NoReturn:
-        super().error(safe_text(message))
+        line = f"{self.prog}: {message} (`{self.prog} --help` shows the options)"
+        self.exit(EXIT_USER_ERROR, safe_text(line) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -315,8 +318,9 @@ def cmd_paths(ctx: Context) -> int:
 
     say(f"settings:        {where.settings_file}{state(where.settings_file)}")
     say(f"your exercises:  {where.user_exercises}{state(where.user_exercises)}")
-    history = where.data / "history.jsonl"
+    history = where.data / HISTORY_FILE
     say(f"history:         {history}{state(history)}")
+    say(f"error reports:   {where.reports}{state(where.reports)}")
     say("exercise folders, searched in this order (later ones win):")
     for source in search_path(ctx.loaded.settings):
         say(f"  {source.origin:<13} {source.location}")
@@ -408,7 +412,7 @@ def write_report(error: BaseException) -> Path | None:
     stamp_text = datetime.now().strftime("%Y%m%d-%H%M%S")
     report = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     header = f"breather {__version__} on Python {sys.version.split()[0]}, {sys.platform}\n"
-    for folder in (folders().data / "reports", Path(tempfile.gettempdir())):
+    for folder in (folders().reports, Path(tempfile.gettempdir())):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"breather-error-{stamp_text}-{os.getpid()}.txt"
