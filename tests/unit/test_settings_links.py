@@ -73,7 +73,8 @@ def test_a_link_through_a_relative_chain_reaches_the_file(tmp_path: Path) -> Non
     middle = link(tmp_path / "it" / "current.yaml", Path(managed.name))  # relative
     settings = link(tmp_path / "settings.yaml", middle)
     assert save_setting(settings, "timers", False) is None
-    assert settings.is_symlink() and middle.is_symlink()
+    assert settings.is_symlink()
+    assert middle.is_symlink()
     assert managed.read_text(encoding="utf-8").endswith("motion: full\ntimers: false\n")
     assert mode_of(managed) == 0o664
 
