@@ -32,6 +32,7 @@ from breather.plain import plan_line, play_plain, stamped
 from breather.safetext import safe_json, safe_text
 from breather.schema import exercise_schema
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
+from breather.terminal_echo import echo_off
 from breather.timeline import Timeline, plan
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR = 0, 1, 2
@@ -244,7 +245,7 @@ def _validate_targets(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]
                     Problem(str(path), None, None, "no exercise files (*.yaml, *.yml) here")
                 )
             files.extend(found)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():  # a link to nowhere is told as such
             files.append(path)
         else:
             problems.append(Problem(str(path), None, None, "no such file or folder"))
@@ -337,20 +338,29 @@ def _wait_for_enter() -> None:
 
 
 def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, plain: bool) -> int:
+    fallback = ""
     if not plain and (os.environ.get("TERM") == "dumb" or not ctx.out.isatty()):
         if exercise_id is None:
             print(
                 "This terminal cannot show the full-screen library; here is the list.", file=ctx.err
             )
             return cmd_list(ctx, as_json=False)
-        print("This terminal cannot show the full player; playing line by line.", file=ctx.err)
+        fallback = "This terminal cannot show the full player; playing line by line."
         plain = True
     if exercise_id is None:
         return _open_ui(ctx, None, choices)
     timeline = ctx.timeline(exercise_id, choices)
     if plain:
+        if fallback:  # said once the exercise is known to play, not before an unknown id
+            print(fallback, file=ctx.err)
         bell = ctx.loaded.settings.bell and not choices.silent and ctx.out.isatty()
-        play_plain(timeline, ctx.out, clock=ctx.clock, wait_for_enter=_wait_for_enter, bell=bell)
+        with echo_off(sys.stdin) as echo:  # typed keys stay out of the lines
+
+            def wait_for_enter() -> None:
+                with echo.answering():
+                    _wait_for_enter()
+
+            play_plain(timeline, ctx.out, clock=ctx.clock, wait_for_enter=wait_for_enter, bell=bell)
         return EXIT_OK
     return _open_ui(ctx, exercise_id, choices)
 
