@@ -63,3 +63,50 @@ def test_paths_names_the_error_report_folder_where_reports_are_written(
     assert len(list(folder.glob("breather-error-*.txt"))) == 1  # where paths said it goes
     _, out, _ = run(capsys, "paths")
     assert f"error reports:   {folder}\n" in out
+
+
+BROKEN = "title: Mine\nsteps:\n  - breathe: 4-45\n    cycles: 2\n  - text: No\n    seconds: 5\n"
+
+
+@pytest.mark.parametrize("command", ["play", "plan"])
+def test_an_id_whose_file_failed_to_load_says_so_with_its_first_problem(
+    capsys: pytest.CaptureFixture[str], isolated_home: Path, command: str
+) -> None:
+    mine = isolated_home / ".config" / "breather" / "exercises"
+    mine.mkdir(parents=True)
+    (mine / "my-exercise.yaml").write_text(BROKEN, encoding="utf-8")
+    status, out, err = run(capsys, command, "my-exercise")
+    assert status == 2
+    assert out == ""
+    assert err == (
+        f"{mine}/my-exercise.yaml:3:14: `my-exercise` could not be loaded from this file: "
+        "steps[0].breathe: a phase lasts 1–30 seconds, got 45 (out) "
+        f"(and 1 more: `breather validate {mine}/my-exercise.yaml`)\n"
+    )
+
+
+def test_an_unknown_id_with_no_file_is_still_told_as_unknown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, _, err = run(capsys, "play", "my-exercise")
+    assert status == 2
+    assert err.startswith("no exercise has the id `my-exercise`")
+
+
+def test_a_link_to_nowhere_in_an_exercise_folder_is_listed_as_a_problem(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "gone.yaml").symlink_to(tmp_path / "moved" / "gone.yaml")
+    (team / "here.yaml").write_text("title: Here\nsteps:\n  - pause: 5\n", encoding="utf-8")
+    monkeypatch.setenv("BREATHER_PATH", str(team))
+    said = f"{team}/gone.yaml: a link to {tmp_path}/moved/gone.yaml, which does not exist"
+    status, out, _ = run(capsys, "list")
+    assert status == 0
+    assert f"  {said} (or cannot be reached)\n" in out
+    assert "\nhere " in out
+    for target in (team, team / "gone.yaml"):
+        status, _, err = run(capsys, "validate", str(target))
+        assert status == 2
+        assert said in err
