@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from breather import __version__, durations
+from breather import __version__, durations, starter
 from breather.clock import MonotonicClock, WaitableClock
 from breather.errors import Problem, UserError
 from breather.library import Library, exercise_files, load_entry, load_library, search_path
@@ -127,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check exercise files or folders")
     validate.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+
+    new = commands.add_parser("new", help="write a starter exercise to edit, in your own folder")
+    new.add_argument("name", metavar="NAME", help='its title, e.g. "Before the next client"')
 
     commands.add_parser("schema", help="print the JSON Schema of the exercise format")
     commands.add_parser("paths", help="print where breather reads and writes")
@@ -302,6 +305,46 @@ def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: b
     return EXIT_OK
 
 
+def cmd_new(ctx: Context, name: str) -> int:
+    """Write a commented starter exercise in the user's folder, never over an existing file."""
+    folder = ctx.folders.user_exercises
+    path = folder / f"{starter.exercise_id(name)}.yaml"
+    text = starter.starter_text(name, path)
+    new_id = starter.exercise_id(name)
+    replaced = ctx.library.exercises.get(new_id)  # before the new file joins the library
+    for existing in (path, path.with_suffix(".yml")):
+        if existing.exists() or existing.is_symlink():
+            raise UserError(
+                [Problem(str(existing), None, None, "already exists; breather leaves it as it is")]
+            )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except FileExistsError:
+        raise UserError(
+            [Problem(str(path), None, None, "already exists; breather leaves it as it is")]
+        ) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UserError(
+            [Problem(str(path), None, None, f"could not be written: {reason}")]
+        ) from None
+    ctx.out.write(safe_text(str(path)) + "\n")
+    if replaced is not None:
+        said = f"It replaces the {replaced.origin} exercise `{new_id}` while it is there. "
+    else:
+        said = ""
+    print(
+        safe_text(
+            f"{said}Open it in a text editor to make it yours; "
+            f"`breather validate {path}` checks it and `breather play {new_id}` plays it."
+        ),
+        file=ctx.err,
+    )
+    return EXIT_OK
+
+
 def cmd_schema(ctx: Context) -> int:
     json.dump(exercise_schema(), ctx.out, indent=2)
     ctx.out.write("\n")
@@ -407,6 +450,8 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO, clock: WaitableClo
             return cmd_plan(ctx, args.id, choices, args.json)
         if args.command == "schema":
             return cmd_schema(ctx)
+        if args.command == "new":
+            return cmd_new(ctx, args.name)
         if args.command == "paths":
             return cmd_paths(ctx)
         if args.command == "play":
