@@ -337,8 +337,7 @@ def cmd_new(ctx: Context, name: str) -> int:
         said = ""
     print(
         safe_text(
-            f"{said}Open it in a text editor to make it yours; `breather validate` and that "
-            f"path check it, and `breather play {new_id}` plays it."
+            f"{said}Open it in a text editor to make it yours; `breather play {new_id}` plays it."
         ),
         file=ctx.err,
     )
