@@ -3,8 +3,9 @@
 The line player (``--plain``) reads no keys, but a terminal echoes whatever is typed: a space
 pressed out of habit to pause, a ``q``, lands in the middle of the lines a screen reader is
 reading. While a session plays, :func:`echo_off` turns the terminal's echo off, and turns it back
-on for the one moment something is read (Enter at a checklist). It only ever touches a terminal:
-when input is a file, a pipe or nothing, it does nothing.
+on for the one moment something is read (Enter at a checklist). What was typed meanwhile is
+discarded then and at the end, so it neither answers a checklist nor reaches the shell's prompt.
+It only ever touches a terminal: when input is a file, a pipe or nothing, it does nothing.
 
 The echo must come back at every way out: the end, Ctrl+C, an error, and the signals that end a
 process (SIGTERM, SIGHUP) whose default would skip every ``finally``. For those, a handler puts
@@ -60,7 +61,14 @@ class EchoSwitch:
         self._set(echo=False)
 
     def restore(self) -> None:
-        """The terminal exactly as it was before the session."""
+        """The terminal exactly as it was before the session, with nothing typed left waiting.
+
+        Keys typed while the lines played were meant for the player: kept, they would answer
+        the next checklist, or land on the shell's prompt when breather ends.
+        """
+        if self._fd is not None and self._saved is not None and termios is not None:
+            with contextlib.suppress(termios.error, OSError, ValueError):
+                termios.tcflush(self._fd, termios.TCIFLUSH)
         self._set(echo=True)
 
     def resume(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pty
+import select
 import signal
 import subprocess
 import sys
@@ -26,15 +27,26 @@ from tests.conftest import PROJECT
 
 
 @pytest.fixture
-def terminal() -> Iterator[TextIO]:
-    """The reading end of a pseudo-terminal, with echo on as a terminal starts."""
+def keyboard() -> Iterator[tuple[TextIO, int]]:
+    """A pseudo-terminal: its reading end (echo on, as a terminal starts), and where keys go in."""
     leader, follower = pty.openpty()
     stream = os.fdopen(follower, "r", encoding="utf-8")
     try:
-        yield stream
+        yield stream, leader
     finally:
         stream.close()
         os.close(leader)
+
+
+@pytest.fixture
+def terminal(keyboard: tuple[TextIO, int]) -> TextIO:
+    """The reading end of a pseudo-terminal, with echo on as a terminal starts."""
+    return keyboard[0]
+
+
+def waiting(stream: TextIO) -> bool:
+    """Whether a typed line is waiting to be read."""
+    return bool(select.select([stream], [], [], 0.05)[0])
 
 
 def echoes(stream: TextIO) -> bool:
@@ -67,6 +79,24 @@ def test_echo_is_off_while_playing_on_while_answering_and_back_at_the_end(
     assert not any(clock.echo_while_waiting)  # never echoed while lines were due
     assert answered == [True]  # the checklist's Enter is typed with echo on
     assert echoes(terminal)
+
+
+def test_keys_typed_while_playing_neither_answer_a_checklist_nor_reach_the_shell(
+    keyboard: tuple[TextIO, int],
+) -> None:
+    terminal, keys = keyboard
+    with echo_off(terminal) as echo:
+        os.write(keys, b"q \n")  # typed while the lines played, Enter included
+        assert waiting(terminal)
+        with echo.answering():
+            assert not waiting(terminal)  # the checklist waits for an Enter typed now
+            os.write(keys, b"\n")
+            assert terminal.readline() == "\n"
+        os.write(keys, b"abc\n")
+    assert not waiting(terminal)  # nothing left for the shell's prompt
+    shown = os.read(keys, 1024) if select.select([keys], [], [], 0.05)[0] else b""
+    assert b"q" not in shown  # and nothing typed while playing was shown
+    assert b"abc" not in shown
 
 
 def test_echo_comes_back_after_ctrl_c(terminal: TextIO) -> None:
