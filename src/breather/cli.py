@@ -23,18 +23,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from breather import __version__, durations
+from breather import __version__, durations, starter
 from breather.clock import MonotonicClock, WaitableClock
 from breather.errors import Problem, UserError
 from breather.export import FORMATS, Format, Handout, handout, render
 from breather.lead_plain import play_lead_plain
 from breather.library import Library, exercise_files, load_entry, load_library, search_path
 from breather.model import DEFAULT_SUPPORT, Exercise
-from breather.paths import folders
+from breather.paths import HISTORY_FILE, folders
 from breather.plain import plan_line, play_plain, stamped
 from breather.safetext import safe_json, safe_text
 from breather.schema import exercise_schema
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
+from breather.terminal_echo import echo_off
 from breather.timeline import Timeline, plan
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR = 0, 1, 2
@@ -80,14 +81,17 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with what the user typed shown escaped in its error messages.
+    """argparse, with its mistakes told in one line, and what the user typed shown escaped.
 
-    ``unrecognized arguments: ...`` repeats the arguments as they were typed; an argument can
-    hold an escape sequence (pasted, or from a script).
+    argparse's own report repeats the whole usage (three lines and more) before the one line that
+    matters; the contract is one line per problem, so the usage gives way to a pointer to
+    ``--help``. ``unrecognized arguments: ...`` repeats the arguments as they were typed; an
+    argument can hold an escape sequence (pasted, or from a script).
     """
 
     def error(self, message: str) -> NoReturn:
-        super().error(safe_text(message))
+        line = f"{self.prog}: {message} (`{self.prog} --help` shows the options)"
+        self.exit(EXIT_USER_ERROR, safe_text(line) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -148,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument(
         "--no-browser", action="store_true", help="print the address without opening a browser"
     )
+
+    new = commands.add_parser("new", help="write a starter exercise to edit, in your own folder")
+    new.add_argument("name", metavar="NAME", help='its title, e.g. "Before the next client"')
 
     commands.add_parser("schema", help="print the JSON Schema of the exercise format")
     commands.add_parser("paths", help="print where breather reads and writes")
@@ -266,7 +273,7 @@ def _validate_targets(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]
                     Problem(str(path), None, None, "no exercise files (*.yaml, *.yml) here")
                 )
             files.extend(found)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():  # a link to nowhere is told as such
             files.append(path)
         else:
             problems.append(Problem(str(path), None, None, "no such file or folder"))
@@ -352,6 +359,45 @@ def _handout_as_far_as_possible(
         return handout(ctx.timeline(exercise.id, as_written), ctx.support(), [said])
 
 
+def cmd_new(ctx: Context, name: str) -> int:
+    """Write a commented starter exercise in the user's folder, never over an existing file."""
+    folder = ctx.folders.user_exercises
+    path = folder / f"{starter.exercise_id(name)}.yaml"
+    text = starter.starter_text(name, path)
+    new_id = starter.exercise_id(name)
+    replaced = ctx.library.exercises.get(new_id)  # before the new file joins the library
+    for existing in (path, path.with_suffix(".yml")):
+        if existing.exists() or existing.is_symlink():
+            raise UserError(
+                [Problem(str(existing), None, None, "already exists; breather leaves it as it is")]
+            )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except FileExistsError:
+        raise UserError(
+            [Problem(str(path), None, None, "already exists; breather leaves it as it is")]
+        ) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UserError(
+            [Problem(str(path), None, None, f"could not be written: {reason}")]
+        ) from None
+    ctx.out.write(safe_text(str(path)) + "\n")
+    if replaced is not None:
+        said = f"It replaces the {replaced.origin} exercise `{new_id}` while it is there. "
+    else:
+        said = ""
+    print(
+        safe_text(
+            f"{said}Open it in a text editor to make it yours; `breather play {new_id}` plays it."
+        ),
+        file=ctx.err,
+    )
+    return EXIT_OK
+
+
 def cmd_schema(ctx: Context) -> int:
     json.dump(exercise_schema(), ctx.out, indent=2)
     ctx.out.write("\n")
@@ -369,8 +415,9 @@ def cmd_paths(ctx: Context) -> int:
 
     say(f"settings:        {where.settings_file}{state(where.settings_file)}")
     say(f"your exercises:  {where.user_exercises}{state(where.user_exercises)}")
-    history = where.data / "history.jsonl"
+    history = where.data / HISTORY_FILE
     say(f"history:         {history}{state(history)}")
+    say(f"error reports:   {where.reports}{state(where.reports)}")
     say("exercise folders, searched in this order (later ones win):")
     for source in search_path(ctx.loaded.settings):
         say(f"  {source.origin:<13} {source.location}")
@@ -393,29 +440,40 @@ def cmd_play(
     plain: bool,
     lead: bool = False,
 ) -> int:
+    fallback = ""
     if not plain and not _served() and (os.environ.get("TERM") == "dumb" or not ctx.out.isatty()):
         if exercise_id is None:
             print(
                 "This terminal cannot show the full-screen library; here is the list.", file=ctx.err
             )
             return cmd_list(ctx, as_json=False)
-        print("This terminal cannot show the full player; playing line by line.", file=ctx.err)
+        fallback = "This terminal cannot show the full player; playing line by line."
         plain = True
     if exercise_id is None:
         return _open_ui(ctx, None, choices)
     timeline = ctx.timeline(exercise_id, choices)
-    if plain and lead:
-        play_lead_plain(
-            timeline,
-            ctx.out,
-            clock=ctx.clock,
-            wait_for_enter=_wait_for_enter,
-            support=ctx.support(),
-        )
-        return EXIT_OK
     if plain:
+        if fallback:  # said once the exercise is known to play, not before an unknown id
+            print(fallback, file=ctx.err)
         bell = ctx.loaded.settings.bell and not choices.silent and ctx.out.isatty()
-        play_plain(timeline, ctx.out, clock=ctx.clock, wait_for_enter=_wait_for_enter, bell=bell)
+        with echo_off(sys.stdin) as echo:  # typed keys stay out of the lines
+
+            def wait_for_enter() -> None:
+                with echo.answering():
+                    _wait_for_enter()
+
+            if lead:
+                play_lead_plain(
+                    timeline,
+                    ctx.out,
+                    clock=ctx.clock,
+                    wait_for_enter=wait_for_enter,
+                    support=ctx.support(),
+                )
+            else:
+                play_plain(
+                    timeline, ctx.out, clock=ctx.clock, wait_for_enter=wait_for_enter, bell=bell
+                )
         return EXIT_OK
     return _open_ui(ctx, exercise_id, choices, lead=lead)
 
@@ -472,6 +530,8 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO, clock: WaitableClo
             return cmd_plan(ctx, args.id, choices, args.json)
         if args.command == "schema":
             return cmd_schema(ctx)
+        if args.command == "new":
+            return cmd_new(ctx, args.name)
         if args.command == "paths":
             return cmd_paths(ctx)
         if args.command == "serve":
@@ -496,7 +556,7 @@ def write_report(error: BaseException) -> Path | None:
     stamp_text = datetime.now().strftime("%Y%m%d-%H%M%S")
     report = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     header = f"breather {__version__} on Python {sys.version.split()[0]}, {sys.platform}\n"
-    for folder in (folders().data / "reports", Path(tempfile.gettempdir())):
+    for folder in (folders().reports, Path(tempfile.gettempdir())):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"breather-error-{stamp_text}-{os.getpid()}.txt"

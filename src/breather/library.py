@@ -8,6 +8,7 @@ steps, with cycle detection, so the timeline only ever sees playable steps.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -57,9 +58,13 @@ def exercise_files(location: Traversable | Path) -> list[Traversable | Path]:
         for entry in location.iterdir()
         if entry.name.lower().endswith(EXERCISE_SUFFIXES)
         and not entry.name.startswith(".")
-        and entry.is_file()
+        and (entry.is_file() or _is_link(entry))  # a link leading nowhere is reported, not lost
     ]
     return sorted(found, key=lambda entry: entry.name)
+
+
+def _is_link(entry: Traversable | Path) -> bool:
+    return isinstance(entry, Path) and entry.is_symlink()
 
 
 def load_entry(entry: Traversable | Path, origin: Origin) -> Exercise:
@@ -73,6 +78,9 @@ def load_entry(entry: Traversable | Path, origin: Origin) -> Exercise:
     if refusal is not None:
         raise UserError([Problem(name, None, None, refusal.message)])
     if isinstance(entry, Path):
+        if entry.is_symlink() and not entry.exists():
+            message = f"a link to {os.readlink(entry)}, which does not exist (or cannot be reached)"
+            raise UserError([Problem(name, None, None, message)])
         data = read_limited(entry)
     else:
         try:
@@ -113,7 +121,31 @@ class Library:
         try:
             return self.exercises[exercise_id]
         except KeyError:
-            raise UserError(self.unknown_id_message(exercise_id)) from None
+            pass
+        broken = self.broken_file(exercise_id)
+        if broken is not None:
+            raise UserError([broken])
+        raise UserError(self.unknown_id_message(exercise_id))
+
+    def broken_file(self, exercise_id: str) -> Problem | None:
+        """Why the file named after ``exercise_id`` did not load, at its first problem.
+
+        A file that fails to load has no id but its name's, so ``play my-exercise`` after editing
+        ``my-exercise.yaml`` must say the file is broken and where, not that the id is unknown.
+        """
+        found = [
+            problem
+            for problem in self.problems
+            if problem.path.lower().endswith(EXERCISE_SUFFIXES)
+            and id_from_filename(Path(problem.path)) == exercise_id
+        ]
+        if not found:
+            return None
+        first = found[0]
+        more = len([p for p in found if p.path == first.path]) - 1
+        rest = f" (and {more} more: `breather validate {first.path}`)" if more else ""
+        message = f"`{exercise_id}` could not be loaded from this file: {first.message}{rest}"
+        return replace(first, message=message)
 
     def unknown_id_message(self, exercise_id: str) -> str:
         hint = did_you_mean(exercise_id, list(self.exercises), count=3, cutoff=0.5)

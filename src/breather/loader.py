@@ -48,7 +48,14 @@ from breather.readers import (
     shape,
     shown,
 )
-from breather.yamlsafe import YamlList, YamlMap, YamlScalar, YamlValue, decode, parse
+from breather.yamlsafe import (
+    YamlList,
+    YamlMap,
+    YamlScalar,
+    YamlValue,
+    decode,
+    parse_keeping_first,
+)
 
 FORMAT_VERSIONS = (1,)
 MIN_PHASE, MAX_PHASE = 1.0, 30.0
@@ -535,11 +542,14 @@ def load_text(text: str, path: str, *, file_id: str = "", origin: Origin = "user
     Raises:
         UserError: With every problem found (a file YAML cannot read is one of them).
     """
-    root = parse(text, path)
+    root, repeated = parse_keeping_first(text, path)  # a repeated key: report it, read on
     checker = _FileChecker(path)
     exercise = checker.exercise(root, file_id, origin)
-    if checker.problems or exercise is None:
-        raise UserError(checker.problems or [Problem(path, 1, 1, "the exercise is not valid")])
+    problems = [*checker.problems]
+    if repeated:  # placed among the others in the order of the file
+        problems = sorted([*repeated, *problems], key=lambda p: (p.line or 0, p.column or 0))
+    if problems or exercise is None:
+        raise UserError(problems or [Problem(path, 1, 1, "the exercise is not valid")])
     return exercise
 
 

@@ -39,6 +39,11 @@ class Folders:
     user_exercises: Path
     data: Path
 
+    @property
+    def reports(self) -> Path:
+        """Where a full report of an unexpected error is written (the temp folder if not here)."""
+        return self.data / "reports"
+
 
 def folders(environ: Mapping[str, str] | None = None) -> Folders:
     """The folders for this user, honouring ``BREATHER_CONFIG``."""

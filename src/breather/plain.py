@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from breather import durations
+from breather.card_words import card_lines
 from breather.clock import MonotonicClock, WaitableClock
 from breather.model import BreatheStep, ChecklistStep, PauseStep, TextStep, assert_never
 from breather.safetext import safe_text
@@ -115,10 +116,8 @@ def play_plain(
 
     session.start()
     try:
-        intro = _one_line(exercise.intro) if exercise.intro else ""
-        write(0.0, f"{exercise.title}. {intro}".strip())
-        if timeline.holds_dropped:
-            write(0.0, "Breath holds are off for this session.")
+        for words in card_lines(timeline):  # what the start card would have said
+            write(0.0, words)
         for event in timeline.events:
             wait_until(event.start)
             reached = event.start

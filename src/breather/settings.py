@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -138,11 +139,16 @@ def save_setting(path: Path, key: str, value: str | bool) -> str | None:
 
     The line ``key: ...`` at the top level is replaced, or the key is added at the end; comments
     and other keys stay as they were. The file is written to a temporary file beside it and
-    renamed over it, so it is never left half-written. A file breather cannot read is never
-    overwritten.
+    renamed over it, so it is never left half-written, and it keeps its permissions (a file
+    others may read stays readable). A file breather cannot read is never overwritten.
+
+    When the settings file is a link (to a file IT manages, say), the file it links to is
+    written, and the link stays a link. A file with no write permission, for breather or for
+    anyone, is left alone: the choice then lasts for this session.
 
     Returns:
-        None when saved, or a short sentence saying why the choice could not be kept.
+        None when saved, or a short sentence saying why the choice could not be kept (the same
+        sentence each time for the same file, so a caller can say it once).
     """
     if key not in KEYS:
         raise ValueError(f"not a setting: {key}")
@@ -162,20 +168,58 @@ def save_setting(path: Path, key: str, value: str | bool) -> str | None:
     else:
         separator = "" if not existing or existing.endswith("\n") else "\n"
         updated = f"{existing}{separator}{line}\n"
+    linked = path.is_symlink()
+    target = Path(os.path.realpath(path)) if linked else path
+    shown = f"{path} (a link to {target})" if linked else str(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(updated)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        mode = _kept_mode(target)
+        if mode is not None and not _may_write(target, mode):
+            return f"{shown} is read-only, so the choice lasts for this session"
+        if not linked:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        _replace_atomically(target, updated, mode)
     except OSError as error:
         reason = error.strerror or str(error)
-        return f"could not save to {path} ({reason}); the choice lasts for this session"
+        return f"could not save to {shown} ({reason}); the choice lasts for this session"
     return None
+
+
+def _kept_mode(target: Path) -> int | None:
+    """The permission bits of the file being replaced; None when there is no file yet."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return None
+
+
+def _may_write(target: Path, mode: int) -> bool:
+    """Whether breather may change the file: it can, and the file is not marked read-only.
+
+    A file with no write permission for anyone is read-only by intent (``root`` could still
+    write it, but a settings file made read-only stays as it is).
+    """
+    return bool(mode & 0o222) and os.access(target, os.W_OK)
+
+
+def _replace_atomically(target: Path, text: str, mode: int | None) -> None:
+    """Write ``text`` to a temporary file beside ``target`` and rename it over ``target``.
+
+    The temporary file is given ``mode`` before the rename, so the file keeps its permissions
+    (a new file is readable by its owner only).
+
+    Raises:
+        OSError: The file could not be written; ``target`` is as it was.
+    """
+    handle, temporary = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

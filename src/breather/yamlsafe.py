@@ -260,10 +260,29 @@ def parse(text: str, path: str) -> YamlValue | None:
             key, expands to too much data, or holds a control character or an unbalanced
             direction control. Every problem found in the tree is reported.
     """
-    value, refused = parse_skipping_refused(text, path)
-    if refused:
-        raise YamlReadError(refused)
+    value, repeated = parse_keeping_first(text, path)
+    if repeated:
+        raise YamlReadError(repeated)
     return value
+
+
+def parse_keeping_first(text: str, path: str) -> tuple[YamlValue | None, list[Problem]]:
+    """Like :func:`parse`, but a key given twice is a problem to report, not the end of reading.
+
+    The first value of a repeated key is kept and the later ones left out, so the file can still
+    be checked against its format and every mistake in it reported in one pass: fixing a repeated
+    key must not reveal six more.
+
+    Returns:
+        The values, and a problem for every repeated key (an empty list when there is none).
+
+    Raises:
+        YamlReadError: Any other problem (with the repeated keys among the problems).
+    """
+    walker = _walk(text, path)
+    if walker.fatal or walker.refusals:
+        raise YamlReadError(sorted([*walker.problems, *walker.repeated]))
+    return walker.value, walker.repeated
 
 
 def parse_skipping_refused(text: str, path: str) -> tuple[YamlValue | None, list[Problem]]:
@@ -278,6 +297,18 @@ def parse_skipping_refused(text: str, path: str) -> tuple[YamlValue | None, list
 
     Raises:
         YamlReadError: Any other problem (with the refusals among the problems).
+    """
+    walker = _walk(text, path)
+    if walker.fatal or walker.repeated:
+        raise YamlReadError(sorted([*walker.problems, *walker.repeated]))
+    return walker.value, walker.problems
+
+
+def _walk(text: str, path: str) -> _Walker:
+    """Parse and walk the text; the walker holds the values and every problem it found.
+
+    Raises:
+        YamlReadError: The text cannot be walked at all (not YAML, unreadable, too deep).
     """
     unreadable = _unreadable_character(text, path)
     if unreadable is not None:
@@ -300,13 +331,10 @@ def parse_skipping_refused(text: str, path: str) -> tuple[YamlValue | None, list
         ) from None
     finally:
         loader.dispose()
-    if node is None:
-        return None, []
     walker = _Walker(loader, path, text)
-    value = walker.walk(node, depth=0, active=set())
-    if walker.fatal:
-        raise YamlReadError(walker.problems)
-    return value, walker.problems
+    if node is not None:
+        walker.value = walker.walk(node, depth=0, active=set())
+    return walker
 
 
 class _Budget(Exception):
@@ -325,9 +353,16 @@ class _Walker:
         self.loader = loader
         self.path = path
         self.text = text
+        self.value: YamlValue | None = None
+        """The walked values (None for a file with no content)."""
         self.problems: list[Problem] = []
+        """Refused characters, and anything that makes the file unreadable (then ``fatal``)."""
         self.fatal = False
-        """Whether a problem other than refused characters was found."""
+        """Whether a problem other than refused characters or repeated keys was found."""
+        self.refusals = 0
+        """How many keys or values were left out for their characters."""
+        self.repeated: list[Problem] = []
+        """Keys given twice: the first is kept, so the file can still be checked."""
         self.visits = 0
         self.aliases = 0
         self.seen: set[int] = set()
@@ -346,6 +381,7 @@ class _Walker:
             return self._walk(node, depth, active)
         except _Budget as limit:
             self.problems = [Problem(self.path, limit.line, limit.column, str(limit))]
+            self.repeated = []
             self.fatal = True
             return YamlScalar(None, "", 1, 1)
 
@@ -369,6 +405,7 @@ class _Walker:
         if refusal is not None:
             line, column = self.place(node, refusal.character)
             self.problems.append(Problem(self.path, line, column, refusal.message))
+            self.refusals += 1
         return refusal is not None
 
     def place(self, node: yaml.ScalarNode, character: str) -> tuple[int, int]:
@@ -433,11 +470,11 @@ class _Walker:
             key = str(key_node.value)
             if key in positions:
                 first = positions[key][0]
-                self.problem(
-                    key_node,
+                message = (
                     f"`{key}` is given twice in the same place (first on line {first}); "
-                    "keep one of them",
+                    "keep one of them"
                 )
+                self.repeated.append(Problem(self.path, key_line, key_column, message))
                 continue
             positions[key] = (key_line, key_column)
             entries[key] = self._walk(value_node, depth + 1, active)

@@ -153,7 +153,7 @@ def test_the_plain_player_keeps_right_to_left_text_and_the_default_support_line(
 ) -> None:
     assert cli.main(["play", "hostile-good", "--plain"], clock=FakeClock()) == 0
     out = capsys.readouterr().out
-    assert "Good. Say \u2067שלום\u2069 softly.\n" in out
+    assert "[0:00] Say \u2067שלום\u2069 softly.\n" in out
     assert "Arrive. If today has weighed on you" in out
     assert "Call" not in out  # the refused support line was ignored
 

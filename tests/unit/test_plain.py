@@ -61,10 +61,11 @@ def test_every_line_is_printed_at_its_planned_offset() -> None:
     )
     assert finished
     lines = out.getvalue().splitlines()
-    assert lines[0] == "[0:00] Test. You can stop at any time."
-    assert lines[1] == "[0:00] Arrive. (notice 3)"
-    assert lines[2] == "[0:10] Gently. 2 breaths. Breathe in · 4 s"
-    assert lines[3] == "[0:14] Hold · 2 s"
+    assert lines[2] == "[0:00] You can stop at any time."  # after the title and the mode
+    assert lines[3].startswith("[0:00] Breath holds are on")  # the start card's choices
+    assert lines[4] == "[0:00] Arrive. (notice 3)"
+    assert lines[5] == "[0:10] Gently. 2 breaths. Breathe in · 4 s"
+    assert lines[6] == "[0:14] Hold · 2 s"
     assert lines[-1] == "[0:39] End. Welcome back."
     assert "Checklist: Log off; Wash hands. Press Enter to go on." in lines[-3]
     assert lines[-2] == "[0:34] Rest. Pause · 5 s"

@@ -1,0 +1,110 @@
+"""``--plain`` (and a dumb terminal's fallback) says what the start card says (issue 16).
+
+The line player is offered for screen readers. It used to print the intro, which says "press h
+on this card", and never the safety note: the warning about pregnancy, heart conditions and
+panic was missing from exactly the mode offered to people who cannot see the card.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from breather.cli import main
+from breather.clock import FakeClock
+from breather.loader import load_text
+from breather.timeline import PlanOptions, plan
+
+STAMP = re.compile(r"^\[(\d+):(\d\d)\] ")
+
+
+def play(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[list[str], str]:
+    assert main(["play", *argv], clock=FakeClock()) == 0
+    captured = capsys.readouterr()
+    return captured.out.splitlines(), captured.err
+
+
+def before_the_first_step(lines: list[str], first_step: str) -> list[str]:
+    """The lines printed before the first step's own line, without their stamps."""
+    index = next(i for i, line in enumerate(lines) if first_step in line)
+    assert all(line.startswith("[0:00] ") for line in lines[:index])
+    return [STAMP.sub("", line) for line in lines[:index]]
+
+
+def test_plain_says_the_safety_note_the_length_and_the_holds_before_anything_begins(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lines, _ = play(capsys, "relaxing-breath-4-7-8", "--plain")
+    card = before_the_first_step(lines, "Find a comfortable seat")
+    title, mode, intro, safety, holds = card
+    assert title.startswith("Relaxing breath (4-7-8). About 2 min (")
+    assert title.endswith("), as written.")
+    assert mode == (
+        "Line by line: Ctrl+C stops at any moment; pausing, and the keys the text mentions, "
+        "need the full-screen player."
+    )
+    assert "press h on this card" in intro  # the card's words, framed by the line before
+    assert safety.startswith("Safety: Lightheadedness is common at first")
+    assert "pregnancy, with heart or lung conditions, or with panic." in safety
+    assert holds == (
+        "Breath holds are on; to play without them, stop and start again with --no-holds."
+    )
+
+
+def test_plain_says_the_length_chosen_and_that_holds_are_off(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lines, _ = play(capsys, "box-breathing", "--plain", "--minutes", "3", "--no-holds")
+    card = before_the_first_step(lines, "Find a comfortable seat")
+    assert card[0] == "Box breathing. About 3 min (3:00), fitted to 3 min."
+    assert card[-1] == "Breath holds are off for this session."
+    assert any(line.startswith("Safety: Hold softly") for line in card)
+
+
+def test_a_dumb_terminal_gets_the_same_card_in_its_fallback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TERM", "dumb")
+    lines, err = play(capsys, "relaxing-breath-4-7-8")
+    assert err == "This terminal cannot show the full player; playing line by line.\n"
+    assert any(line.startswith("[0:00] Safety: Lightheadedness") for line in lines)
+    monkeypatch.delenv("TERM")
+    plain, _ = play(capsys, "relaxing-breath-4-7-8", "--plain")
+    assert lines == plain
+
+
+def test_without_holds_keys_or_safety_only_what_applies_is_said(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "quiet.yaml").write_text(
+        "title: Quiet minute?\nintro: Sit for a while; press your feet down.\n"
+        "steps:\n  - pause: 30\n  - checklist: [Log off]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("BREATHER_PATH", str(tmp_path))
+    lines, _ = play(capsys, "quiet", "--plain")
+    assert before_the_first_step(lines, "Pause · 30 s") == [
+        "Quiet minute? About 0.5 min (0:30), as written, and a checklist you finish when ready.",
+        "Line by line: Ctrl+C stops at any moment, and a checklist waits for Enter; "
+        "pausing needs the full-screen player.",
+        "Sit for a while; press your feet down.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("words", "names_a_key"),
+    [
+        ("Press space as you notice each one.", True),
+        ("press h on this card", True),
+        ("Tap Enter when you are ready.", True),
+        ("Press your feet into the floor and feel it press back.", False),
+        ("It's pressing pause until a time you choose.", False),
+    ],
+)
+def test_a_key_is_a_letter_or_a_named_key_not_any_press(words: str, names_a_key: bool) -> None:
+    from breather.card_words import names_a_key as mentions
+
+    exercise = load_text(f"title: T\nintro: {words}\nsteps:\n  - pause: 5\n", "t.yaml", file_id="t")
+    assert mentions(plan(exercise, PlanOptions())) is names_a_key
