@@ -45,6 +45,7 @@ commands = [
     ["list"], ["list", "--json"], ["validate", sys.argv[1]], ["schema"], ["paths"],
     ["plan", "breathing-space", "--json"], ["plan", "going-home", "--minutes", "2"],
     ["play", "end-of-day-ritual", "--plain"], ["plan", "no-such-exercise"],
+    ["history"], ["history", "--json"], ["journal"], ["history", "--forget", "--yes"],
 ]
 for argv in commands:
     status = main(argv, clock=FakeClock())
