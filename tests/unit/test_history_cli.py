@@ -6,6 +6,7 @@ import io
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,7 +82,7 @@ def run(
     return status, captured.out, captured.err
 
 
-def history_json(capsys: pytest.CaptureFixture[str], *more: str) -> dict[str, object]:
+def history_json(capsys: pytest.CaptureFixture[str], *more: str) -> dict[str, Any]:
     status, out, err = run(capsys, "history", "--json", *more)
     assert status == 0, err
     found = json.loads(out)
@@ -101,7 +102,7 @@ def settings(isolated_home: Path, text: str) -> None:
 def test_a_plain_session_played_to_its_end_is_kept(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "play", "breathing-space", "--plain", "--minutes", "3")
     assert (status, err) == (0, "")
-    (kept,) = history_json(capsys)["sessions"]  # type: ignore[misc]
+    (kept,) = history_json(capsys)["sessions"]
     assert kept["exercise"] == "breathing-space"
     assert kept["started"] == "2026-12-02T14:05:00+01:00"
     assert kept["outcome"] == "finished"
@@ -116,7 +117,7 @@ def test_a_plain_session_stopped_halfway_is_kept_with_its_step(
     status, out, _ = run(capsys, "play", "breathing-space", "--plain", clock=StopsAt(30))
     assert status == 0
     assert out.splitlines()[-1].endswith("Stopped. You can come back any time.")
-    (kept,) = history_json(capsys)["sessions"]  # type: ignore[misc]
+    (kept,) = history_json(capsys)["sessions"]
     assert kept["outcome"] == "stopped"
     assert kept["stopped_at_step"] == 2  # in the breathing, as `plan --json` numbers the steps
     assert kept["seconds_played"] == pytest.approx(30, abs=1)
@@ -145,7 +146,7 @@ def test_answers_and_entries_typed_at_a_terminal_round_trip(
     assert "What you write stays on this computer. Please leave out client names" in out
     assert "Nothing is written under “outcomes” yet." in out
     assert not any(word in out.lower() for word in ("great", "well done", "should", "better"))
-    (kept,) = history_json(capsys)["sessions"]  # type: ignore[misc]
+    (kept,) = history_json(capsys)["sessions"]
     assert kept["check_ins"] == [
         {"key": "tension", "step": -1, "value": 6},
         {"key": "settled", "step": 1, "value": 3},
@@ -155,7 +156,7 @@ def test_answers_and_entries_typed_at_a_terminal_round_trip(
         {"topic": "outcomes", "step": 2, "text": "A client said no to her brother."},
         {"topic": "outcomes", "step": 2, "text": "She came back after a month away."},
     ]
-    (change,) = history_json(capsys)["check_in_changes"]  # type: ignore[misc]
+    (change,) = history_json(capsys)["check_in_changes"]
     assert (change["before"], change["after"], change["change"]) == (6, 9, 3)
     status, out, _ = run(capsys, "journal", "--json")
     journal = json.loads(out)
@@ -183,7 +184,7 @@ def test_without_a_terminal_nothing_is_asked_and_the_session_still_plays(
     assert status == 0
     assert "How much tension" not in out
     assert "Type 0 to 10" not in out
-    (kept,) = history_json(capsys)["sessions"]  # type: ignore[misc]
+    (kept,) = history_json(capsys)["sessions"]
     assert (kept["check_ins"], kept["entries"], kept["outcome"]) == ([], [], "finished")
 
 
@@ -197,8 +198,9 @@ def test_no_check_in_skips_every_kind_of_check_in(
     monkeypatch.setattr("sys.stdin", Terminal("first line", "", "", ""))
     status, out, _ = run(capsys, "play", "log", "--plain", "--no-check-in")
     assert status == 0
-    assert "How much tension" not in out and "How settled" not in out
-    (kept,) = history_json(capsys)["sessions"]  # type: ignore[misc]
+    assert "How much tension" not in out
+    assert "How settled" not in out
+    (kept,) = history_json(capsys)["sessions"]
     assert kept["check_ins"] == []
     assert [entry["step"] for entry in kept["entries"]] == [1]  # numbered without the check-in
 
@@ -251,7 +253,7 @@ def test_history_with_nothing_kept_says_so_and_creates_nothing(
     assert status == 0
     assert out.startswith("No sessions recorded yet.")
     found = history_json(capsys, "--days", "3")
-    assert [day["date"] for day in found["by_day"]] == [  # type: ignore[attr-defined]
+    assert [day["date"] for day in found["by_day"]] == [
         "2026-12-02",
         "2026-12-01",
         "2026-11-30",
@@ -287,7 +289,8 @@ def test_a_title_that_would_drive_the_terminal_is_printed_harmless(
     store.close()
     for argv in (["history"], ["history", "--csv"], ["journal"], ["history", "--json"]):
         _, out, _ = run(capsys, *argv)
-        assert "\x1b" not in out and "\x07" not in out, argv
+        assert "\x1b" not in out, argv
+        assert "\x07" not in out, argv
 
 
 @pytest.mark.parametrize(
@@ -307,7 +310,7 @@ def test_mistakes_exit_2_with_a_clear_message(
     store = opened(history_database())
     store.record(session(entries=(Entry("outcomes", 1, "Kept"),)))
     store.close()
-    status, out, err = run(capsys, *argv)
+    status, _out, err = run(capsys, *argv)
     assert status == 2
     assert words in err
     assert "Traceback" not in err
@@ -322,7 +325,8 @@ def test_journal_by_topic(capsys: pytest.CaptureFixture[str]) -> None:
     store.close()
     status, out, _ = run(capsys, "journal", "--topic", "good-things")
     assert status == 0
-    assert "Tea outside" in out and "He laughed" not in out
+    assert "Tea outside" in out
+    assert "He laughed" not in out
     assert out.startswith("Monday 30 November · good-things")
     found = json.loads(run(capsys, "journal", "--json")[1])
     assert [entry["text"] for entry in found["entries"]] == ["He laughed", "Tea outside"]
@@ -348,13 +352,13 @@ def test_forget_asks_to_type_yes_and_keeps_everything_otherwise(
     assert status == 0
     assert "Type yes to delete" in out
     assert out.endswith("Nothing was deleted.\n")
-    assert len(history_json(capsys)["sessions"]) == 3  # type: ignore[arg-type]
+    assert len(history_json(capsys)["sessions"]) == 3
     monkeypatch.setattr("sys.stdin", Terminal("yes"))
     status, out, _ = run(capsys, "history", "--forget", "--before", "2026-11-30")
     assert status == 0
     assert "Deleted what was recorded before 2026-11-30: 1 session" in out
     assert "1 journal entry" in out
-    assert [s["started"][:10] for s in history_json(capsys)["sessions"]] == [  # type: ignore[attr-defined]
+    assert [s["started"][:10] for s in history_json(capsys)["sessions"]] == [
         "2026-12-02",
         "2026-11-30",
     ]
@@ -365,7 +369,8 @@ def test_forget_without_a_terminal_needs_yes(capsys: pytest.CaptureFixture[str])
     three_sessions()
     status, _, err = run(capsys, "history", "--forget")
     assert status == 2
-    assert "nothing was deleted" in err and "--yes" in err
+    assert "nothing was deleted" in err
+    assert "--yes" in err
     status, out, _ = run(capsys, "history", "--forget", "--yes")
     assert status == 0
     assert out == (

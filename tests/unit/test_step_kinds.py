@@ -108,7 +108,7 @@ def test_mypy_names_every_place_a_new_step_kind_must_reach(tmp_path: Path) -> No
     assert "model.py" in found
     assert found["model.py"] == [
         f"Incompatible return value type (got \"{KIND_NAMES}, 'sing']\", "
-        f"expected \"{KIND_NAMES}]\")  [return-value]"
+        f'expected "{KIND_NAMES}]")  [return-value]'
     ]
     assert [name for name in EACH_STEP if name not in found] == []
     assert outside(found, ["model.py", *EACH_STEP]) == []
