@@ -75,7 +75,7 @@ class Recalled:
 def write_notice(history: HistoryStore | Unavailable) -> str:
     """The line a write step shows under the confidentiality line: whether its words are kept."""
     if isinstance(history, HistoryStore):
-        return "Entries are kept in your private journal (`breather journal`)."
+        return "Entries are kept in your journal, to read again another time."
     return NOT_KEPT_OFF if history.off else NOT_KEPT_UNAVAILABLE
 
 
