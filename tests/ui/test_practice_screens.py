@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Sparkline
 
+from breather.cli import main
 from breather.clock import FakeClock
 from breather.history import HISTORY_OFF, CheckIn, Entry, HistoryStore, Unavailable
 from breather.library import ExerciseFolder, load_folders
+from breather.paths import history_database
 from breather.practice import KEPT_PRIVATE, NOT_KEPT_OFF
 from breather.settings import SessionChoices, Settings
 from breather.ui.app import BreatherApp
@@ -94,8 +98,17 @@ def make_app(tmp_path: Path, clock: FakeClock) -> MakeApp:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> HistoryStore:
-    return opened(tmp_path / "data" / "history.sqlite3")
+def store() -> HistoryStore:
+    """The user's own history file (in tmp_path), the one `breather history` reads."""
+    return opened(history_database())
+
+
+def history_json(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    """What `breather history --json` prints, on the day the tests are set."""
+    assert main(["history", "--json"], now=lambda: NOW) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert isinstance(found, dict)
+    return found
 
 
 def text_of(screen: Widget, selector: str) -> str:
@@ -180,6 +193,36 @@ async def test_write_boxes_take_typing_and_say_where_words_go(
         assert player.session.written == {2: ("He laughed, quietly.",)}
 
 
+async def test_ten_boxes_fit_80x24_and_the_one_being_typed_in_is_always_in_view(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = make_app(start_with="log")
+    folder = tmp_path / "ten"
+    folder.mkdir()
+    (folder / "ten.yaml").write_text(
+        "title: Ten\nsteps:\n  - write: Ten small things.\n    entries: 10\n"
+        "  - text: Look around the room.\n    seconds: 5\n",
+        encoding="utf-8",
+    )
+    app.library = load_folders([ExerciseFolder(folder, "user")])
+    app.start_with = "ten"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert fits(player.query_one("#write-private"))
+        for box in range(10):
+            focused = app.focused
+            assert isinstance(focused, Input)
+            assert focused.id == f"write-box-{box}"
+            assert fits(focused)
+            await pilot.press(str(box), "enter")
+            await pilot.pause()
+        assert player.session.written == {0: tuple(str(box) for box in range(10))}
+        assert player.session.state().step.index == 1
+
+
 async def test_recall_shows_only_its_topic_with_dates(
     make_app: MakeApp, clock: FakeClock, store: HistoryStore
 ) -> None:
@@ -213,7 +256,7 @@ async def test_recall_with_nothing_written_says_so_gently(
 
 
 async def test_a_session_played_in_the_ui_is_kept_with_its_answers_and_words(
-    make_app: MakeApp, clock: FakeClock, store: HistoryStore
+    make_app: MakeApp, clock: FakeClock, store: HistoryStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
     app = make_app(store, start_with="log")
     async with app.run_test(size=SIZE) as pilot:
@@ -223,15 +266,16 @@ async def test_a_session_played_in_the_ui_is_kept_with_its_answers_and_words(
         player.sync()
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-    (kept,) = store.sessions(NOW.date())
-    assert (kept.exercise_id, kept.outcome, kept.stopped_at_step) == ("log", "finished", None)
-    assert kept.check_ins == (CheckIn("settled", 1, 6),)
-    assert kept.entries == (Entry("outcomes", 2, "Tea outside"),)
-    assert kept.started == NOW
+    store.close()
+    (kept,) = history_json(capsys)["sessions"]
+    assert (kept["exercise"], kept["outcome"], kept["stopped_at_step"]) == ("log", "finished", None)
+    assert kept["check_ins"] == [{"key": "settled", "step": 1, "value": 6}]
+    assert kept["entries"] == [{"topic": "outcomes", "step": 2, "text": "Tea outside"}]
+    assert kept["started"] == NOW.isoformat()
 
 
 async def test_a_session_stopped_in_the_ui_is_kept_with_its_step(
-    make_app: MakeApp, clock: FakeClock, store: HistoryStore
+    make_app: MakeApp, clock: FakeClock, store: HistoryStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
     app = make_app(store, start_with="log")
     async with app.run_test(size=SIZE) as pilot:
@@ -239,9 +283,10 @@ async def test_a_session_stopped_in_the_ui_is_kept_with_its_step(
         await pilot.press("s", *"Half", "escape")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-    (kept,) = store.sessions(NOW.date())
-    assert (kept.outcome, kept.stopped_at_step) == ("stopped", 2)
-    assert [entry.text for entry in kept.entries] == ["Half"]
+    store.close()
+    (kept,) = history_json(capsys)["sessions"]
+    assert (kept["outcome"], kept["stopped_at_step"]) == ("stopped", 2)
+    assert [entry["text"] for entry in kept["entries"]] == ["Half"]
 
 
 async def test_leaving_mid_session_records_it_once_as_stopped(
