@@ -2,15 +2,20 @@
 
 Issue 11's goals: recording a session adds under 5 ms to the end of a session (measured against
 history off in the same run); the database of 50,000 sessions and 20,000 journal entries stays
-under 20 MB. It also reports how long the ``breather history`` text takes to make (the comparison
-with ``breather list`` as whole commands belongs to the CLI's benchmark) and other reads a user
-waits for. Reports numbers, never fails. Run `.venv/bin/python bench/history.py`.
+under 20 MB; ``breather history`` prints in under 2x the time of ``breather list`` and the history
+screen opens within 1.3x the time of the library screen, each pair measured in the same run. It
+also reports how long the ``breather history`` text takes to make and other reads a user waits
+for. Reports numbers, never fails. Run `.venv/bin/python bench/history.py`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -132,6 +137,87 @@ def median_ms(action: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(times), times[int(len(times) * 0.95) - 1]
 
 
+def commands_compared(data: Path, runs: int = 10) -> None:
+    """``breather history`` against ``breather list``, as whole commands, taking turns."""
+    home = data / "home"
+    home.mkdir(exist_ok=True)
+    environment = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(data),
+        "XDG_CONFIG_HOME": str(home / "config"),
+    }
+    for name in ("BREATHER_PATH", "BREATHER_CONFIG"):
+        environment.pop(name, None)
+    times: dict[str, list[float]] = {"history": [], "list": []}
+    for _ in range(runs + 1):  # the first round warms the file cache and is not counted
+        for command in times:
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "breather", command],
+                env=environment,
+                stdout=subprocess.DEVNULL,
+                check=True,
+            )
+            times[command].append((time.perf_counter() - started) * 1000)
+    history_ms = statistics.median(times["history"][1:])
+    list_ms = statistics.median(times["list"][1:])
+    print(
+        f"`breather history` {history_ms:.0f} ms, `breather list` {list_ms:.0f} ms "
+        f"(medians of {runs}): {history_ms / list_ms:.2f}x (goal < 2x)"
+    )
+
+
+def screens_compared(path: Path, runs: int = 20) -> None:
+    """The history screen opening against the library screen opening, in one headless app."""
+    from breather.clock import FakeClock
+    from breather.library import load_library
+    from breather.settings import SessionChoices, Settings
+    from breather.ui.app import BreatherApp
+    from breather.ui.messages import OpenHistory
+    from breather.ui.screens.history import HistoryScreen
+    from breather.ui.screens.library import LibraryScreen
+
+    store = open_history(path)
+    assert isinstance(store, HistoryStore)
+    now = datetime.combine(TODAY, datetime.min.time(), LOCAL).replace(hour=17)
+    app = BreatherApp(
+        load_library(Settings()),
+        choices=SessionChoices(motion="none"),
+        clock=FakeClock(),
+        history=store,
+        now=lambda: now,
+    )
+
+    async def measure() -> tuple[list[float], list[float]]:
+        library_ms: list[float] = []
+        history_ms: list[float] = []
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for _ in range(runs + 1):
+                started = time.perf_counter()
+                await app.push_screen(LibraryScreen())
+                await pilot.pause()
+                library_ms.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                app.post_message(OpenHistory())
+                while not isinstance(app.screen, HistoryScreen):
+                    await pilot.pause()
+                await pilot.pause()
+                history_ms.append((time.perf_counter() - started) * 1000)
+                await app.pop_screen()
+                await app.pop_screen()
+        return library_ms[1:], history_ms[1:]
+
+    library_ms, history_ms = asyncio.run(measure())
+    store.close()
+    library, history = statistics.median(library_ms), statistics.median(history_ms)
+    print(
+        f"history screen opens in {history:.0f} ms, library screen in {library:.0f} ms "
+        f"(medians of {runs}, headless 80x24): {history / library:.2f}x (goal < 1.3x)"
+    )
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "breather" / "history.sqlite3"
@@ -190,6 +276,8 @@ def main() -> None:
         print(f"PRAGMA quick_check (not done at open): median {check_ms[0]:.0f} ms")
 
         store.close()  # the last connection folds the WAL back into the file
+        commands_compared(Path(directory))
+        screens_compared(path)
         files = sorted(path.parent.iterdir())
         size = sum(file.stat().st_size for file in files)
         names = ", ".join(file.name for file in files)

@@ -4,7 +4,12 @@ The names, outputs and exit statuses here are a contract that scripts and clinic
 0 for success (and for a session the user stopped), 2 for the user's mistakes (one
 ``FILE:LINE:COLUMN: message`` line each on stderr, never a traceback), 1 for anything unexpected
 (one calm line, and a full report in a file). The terminal UI is imported only when it is opened,
-so the other commands start quickly.
+and the history (SQLite) and the line player only by the commands that use them, so ``list`` and
+``validate`` start quickly.
+
+The history is opened only where a session is played or the history is asked for, and never when
+it is off (setting ``history: false`` or ``--no-history``): then not even the data folder is
+touched.
 """
 
 from __future__ import annotations
@@ -17,28 +22,32 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from breather import __version__, durations, starter
-from breather.clock import MonotonicClock, WaitableClock
+from breather.clock import MonotonicClock, WaitableClock, local_now
 from breather.errors import Problem, UserError
 from breather.export import FORMATS, Format, Handout, handout, render
 from breather.lead_plain import play_lead_plain
 from breather.library import Library, exercise_files, load_entry, load_library, search_path
 from breather.model import DEFAULT_SUPPORT, Exercise
-from breather.paths import HISTORY_FILE, folders
-from breather.plain import plan_line, play_plain, stamped
+from breather.paths import folders, history_database
+from breather.plain import plan_line, stamped
 from breather.safetext import safe_json, safe_text
 from breather.schema import exercise_schema
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
 from breather.terminal_echo import echo_off
 from breather.timeline import Timeline, plan
 
+if TYPE_CHECKING:
+    from breather.history import HistoryStore, Unavailable
+
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR = 0, 1, 2
+DEFAULT_HISTORY_DAYS = 7
 
 
 def _minutes(text: str) -> float:
@@ -49,6 +58,25 @@ def _minutes(text: str) -> float:
     if not 0.5 <= value <= 30:
         raise argparse.ArgumentTypeError(f"choose from 0.5 to 30 minutes, got {text}")
     return value
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of days, got {text!r}") from None
+    if not 1 <= value <= 36500:
+        raise argparse.ArgumentTypeError(f"choose from 1 to 36500 days, got {text}")
+    return value
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date written YYYY-MM-DD, like 2026-12-01; got {text!r}"
+        ) from None
 
 
 def _session_options(parser: argparse.ArgumentParser) -> None:
@@ -77,6 +105,12 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         default=argparse.SUPPRESS,
         help="record nothing about this session",
+    )
+    group.add_argument(
+        "--no-check-in",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="skip every check-in step, and the before and after check-in of the settings",
     )
 
 
@@ -158,6 +192,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the exercise format")
     commands.add_parser("paths", help="print where breather reads and writes")
+
+    history = commands.add_parser(
+        "history",
+        help="what you practised: by day, minutes, exercises, check-ins before and after",
+        description=(
+            "What you practised, most recent first. Kept on this computer only. "
+            "Nothing here judges: no streaks, no missed days, no goals."
+        ),
+    )
+    history.add_argument(
+        "--days",
+        type=_days,
+        metavar="N",
+        help=f"the last N days (default {DEFAULT_HISTORY_DAYS}; --json and --csv: everything)",
+    )
+    history_format = history.add_mutually_exclusive_group()
+    history_format.add_argument("--json", action="store_true", help="machine-readable output")
+    history_format.add_argument(
+        "--csv", action="store_true", help="one row per session, for a spreadsheet"
+    )
+    history.add_argument("--forget", action="store_true", help="delete the history and the journal")
+    history.add_argument(
+        "--before",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="with --forget: delete only what was recorded before this day",
+    )
+    history.add_argument("--yes", action="store_true", help="with --forget: do not ask first")
+
+    journal = commands.add_parser(
+        "journal", help="what you wrote in write steps, newest first, with dates"
+    )
+    journal.add_argument("--topic", metavar="T", help="only the entries of one topic")
+    journal.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -168,17 +236,28 @@ def _choices(args: argparse.Namespace) -> SessionChoices:
         motion=getattr(args, "motion", None),
         silent=getattr(args, "silent", False),
         no_history=getattr(args, "no_history", False),
+        no_check_in=getattr(args, "no_check_in", False),
     )
 
 
 class Context:
     """What every command needs: the settings (read once), the library (loaded on demand), the
-    streams to write to and the clock a session plays by."""
+    streams to read and write, the clock a session plays by and the wall clock it is recorded by.
+    """
 
-    def __init__(self, out: TextIO, err: TextIO, clock: WaitableClock) -> None:
+    def __init__(
+        self,
+        out: TextIO,
+        err: TextIO,
+        clock: WaitableClock,
+        now: Callable[[], datetime] = local_now,
+        stdin: TextIO | None = None,
+    ) -> None:
         self.out = out
         self.err = err
         self.clock = clock
+        self.now = now
+        self.stdin = stdin if stdin is not None else sys.stdin
         self.folders = folders()
         self.loaded: LoadedSettings = load_settings(self.folders.settings_file)
         self._library: Library | None = None
@@ -203,7 +282,36 @@ class Context:
             minutes=choices.minutes,
             holds=self.loaded.settings.holds and not choices.no_holds,
             support=self.support(),
+            check_ins=not choices.no_check_in,
         )
+
+    def history_on(self, choices: SessionChoices) -> bool:
+        """Whether this session is recorded: the setting, unless ``--no-history`` says not."""
+        return self.loaded.settings.history and not choices.no_history
+
+    def open_history(self, choices: SessionChoices) -> HistoryStore | Unavailable:
+        """The history for a session; when it is off, nothing is touched (not even the folder)."""
+        from breather.history import open_history
+
+        return open_history(history_database(), enabled=self.history_on(choices))
+
+    def terminal_input(self) -> Callable[[], str | None] | None:
+        """Reads a line the user types, when the input is a terminal; None otherwise."""
+        stream = self.stdin
+        try:
+            if stream is None or not stream.isatty():
+                return None
+        except (OSError, ValueError):
+            return None
+
+        def read_line() -> str | None:
+            try:
+                line = stream.readline()
+            except (OSError, ValueError):
+                return None
+            return line.rstrip("\r\n") if line else None
+
+        return read_line
 
 
 # -- commands ----------------------------------------------------------------------------------
@@ -311,6 +419,7 @@ def cmd_validate(ctx: Context, paths: Sequence[Path]) -> int:
 
 
 def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: bool) -> int:
+
     timeline = ctx.timeline(exercise_id, choices)
     if as_json:
         ctx.out.write(safe_json(json.dumps(timeline.as_json(), indent=2, ensure_ascii=False)))
@@ -415,12 +524,157 @@ def cmd_paths(ctx: Context) -> int:
 
     say(f"settings:        {where.settings_file}{state(where.settings_file)}")
     say(f"your exercises:  {where.user_exercises}{state(where.user_exercises)}")
-    history = where.data / HISTORY_FILE
-    say(f"history:         {history}{state(history)}")
+    history = history_database()
+    off = "" if ctx.loaded.settings.history else "  (history is off in the settings)"
+    say(f"history:         {history}{state(history)}{off}")
     say(f"error reports:   {where.reports}{state(where.reports)}")
     say("exercise folders, searched in this order (later ones win):")
     for source in search_path(ctx.loaded.settings):
         say(f"  {source.origin:<13} {source.location}")
+    return EXIT_OK
+
+
+# -- the history and the journal ---------------------------------------------------------------
+
+
+def _kept_files() -> bool:
+    """Whether any history file exists, so that reading never creates one."""
+    database = history_database()
+    folder = database.parent
+    try:
+        return database.exists() or any(folder.glob(f"{database.stem}-*{database.suffix}"))
+    except OSError:
+        return False
+
+
+def _read_history(ctx: Context) -> HistoryStore | Unavailable | None:
+    """The history to read or change, None when none has been kept yet (nothing is created).
+
+    Reading works whether or not history is on: the file is the user's, to see and delete.
+    """
+    from breather.history import open_history
+
+    if not _kept_files():
+        return None
+    return open_history(history_database())
+
+
+def _history_off_note(ctx: Context) -> None:
+    if not ctx.loaded.settings.history:
+        print("History is off in your settings, so new sessions are not being kept.", file=ctx.err)
+
+
+def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
+    from breather import history_report
+    from breather.history import HistoryError, Unavailable
+
+    if args.forget:
+        if args.days is not None or args.json or args.csv:
+            raise UserError("history --forget: --days, --json and --csv do not go with --forget")
+        return _forget(ctx, args.before, args.yes)
+    if args.before is not None or args.yes:
+        raise UserError("history: --before and --yes go with --forget")
+    as_export = args.json or args.csv
+    days = args.days if args.days is not None or as_export else DEFAULT_HISTORY_DAYS
+    today = ctx.now().date()
+    store = _read_history(ctx)
+    if isinstance(store, Unavailable):
+        print(safe_text(store.reason), file=ctx.err)
+        return EXIT_UNEXPECTED
+    if store is None:
+        report = history_report.empty_report(today, days)
+    else:
+        try:
+            with store:
+                report = store.report(today, days)
+        except HistoryError as error:
+            print(safe_text(str(error)), file=ctx.err)
+            return EXIT_UNEXPECTED
+    if args.json:
+        ctx.out.write(safe_json(history_report.history_json(report)))
+    elif args.csv:
+        ctx.out.write(safe_text(history_report.history_csv(report.sessions), prose=True))
+    else:
+        ctx.out.write(safe_text(history_report.history_text(report), prose=True))
+    _history_off_note(ctx)
+    return EXIT_OK
+
+
+def _forget(ctx: Context, before: date | None, yes: bool) -> int:
+    """``history --forget``: ask to type yes (unless ``--yes``), delete, say what went."""
+    from breather import history_report
+    from breather.history import HistoryError, Unavailable
+
+    store = _read_history(ctx)
+    if store is None:
+        ctx.out.write("Nothing to delete: no history has been kept on this computer.\n")
+        return EXIT_OK
+    if isinstance(store, Unavailable):
+        print(safe_text(store.reason), file=ctx.err)
+        return EXIT_UNEXPECTED
+    with store:
+        if not yes:
+            what = (
+                "your whole history and journal"
+                if before is None
+                else f"what was recorded before {before.isoformat()}"
+            )
+            if ctx.terminal_input() is None:
+                raise UserError(
+                    f"history --forget: nothing was deleted; it asks you to type yes before it "
+                    f"deletes {what}, or add --yes"
+                )
+            ctx.out.write(safe_text(f"This deletes {what} from {store.path}.") + "\n")
+            ctx.out.write("Type yes to delete, or anything else to keep it: ")
+            ctx.out.flush()
+            answer = ctx.stdin.readline()
+            if answer.strip().lower() != "yes":
+                ctx.out.write("Nothing was deleted.\n")
+                return EXIT_OK
+        try:
+            forgotten = store.forget(before)
+        except HistoryError as error:
+            print(safe_text(str(error)), file=ctx.err)
+            return EXIT_UNEXPECTED
+        ctx.out.write(history_report.forgotten_text(forgotten, before))
+        for path in store.set_aside:
+            ctx.out.write(
+                safe_text(
+                    f"An earlier history file could not be read and was left as it was: {path}. "
+                    "Delete it yourself if you want it gone."
+                )
+                + "\n"
+            )
+    return EXIT_OK
+
+
+def cmd_journal(ctx: Context, topic: str | None, as_json: bool) -> int:
+    from breather import history_report
+    from breather.history import HistoryError, JournalEntry, Unavailable
+
+    store = _read_history(ctx)
+    if isinstance(store, Unavailable):
+        print(safe_text(store.reason), file=ctx.err)
+        return EXIT_UNEXPECTED
+    topics: list[str] = []
+    entries: list[JournalEntry] = []
+    if store is not None:
+        try:
+            with store:
+                topics = store.topics()
+                if topic is None or topic in topics:
+                    entries = store.journal(topic)
+        except HistoryError as error:
+            print(safe_text(str(error)), file=ctx.err)
+            return EXIT_UNEXPECTED
+    if topic is not None and topic not in topics:
+        raise UserError(history_report.unknown_topic(topic, topics))
+    if as_json:
+        ctx.out.write(safe_json(history_report.journal_json(entries, topic, topics)))
+    else:
+        text = history_report.journal_text(entries, ctx.now().date(), topic)
+        ctx.out.write(safe_text(text, prose=True))
+    _history_off_note(ctx)
     return EXIT_OK
 
 
@@ -455,26 +709,9 @@ def cmd_play(
     if plain:
         if fallback:  # said once the exercise is known to play, not before an unknown id
             print(fallback, file=ctx.err)
-        bell = ctx.loaded.settings.bell and not choices.silent and ctx.out.isatty()
-        with echo_off(sys.stdin) as echo:  # typed keys stay out of the lines
-
-            def wait_for_enter() -> None:
-                with echo.answering():
-                    _wait_for_enter()
-
-            if lead:
-                play_lead_plain(
-                    timeline,
-                    ctx.out,
-                    clock=ctx.clock,
-                    wait_for_enter=wait_for_enter,
-                    support=ctx.support(),
-                )
-            else:
-                play_plain(
-                    timeline, ctx.out, clock=ctx.clock, wait_for_enter=wait_for_enter, bell=bell
-                )
-        return EXIT_OK
+        if lead:
+            return _lead_plain(ctx, timeline)
+        return _play_plain(ctx, timeline, choices)
     return _open_ui(ctx, exercise_id, choices, lead=lead)
 
 
@@ -485,13 +722,75 @@ def _served() -> bool:
     return served_by_browser()
 
 
+def _lead_plain(ctx: Context, timeline: Timeline) -> int:
+    """The leader's cues line by line; a group session records nothing."""
+    with echo_off(sys.stdin) as echo:  # typed keys stay out of the lines
+
+        def wait_for_enter() -> None:
+            with echo.answering():
+                _wait_for_enter()
+
+        play_lead_plain(
+            timeline, ctx.out, clock=ctx.clock, wait_for_enter=wait_for_enter, support=ctx.support()
+        )
+    return EXIT_OK
+
+
+def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> int:
+    """Play line by line, then record the session once (finished, or stopped with Ctrl+C)."""
+    from breather.history import HistoryStore
+    from breather.plain import play_plain
+    from breather.practice import Practice
+
+    history = ctx.open_history(choices)
+    if isinstance(history, HistoryStore) and history.notice:
+        print(safe_text(history.notice), file=ctx.err)
+    practice = Practice(
+        timeline,
+        history,
+        before_after=ctx.loaded.settings.check_in and not choices.no_check_in,
+        now=ctx.now,
+    )
+    bell = ctx.loaded.settings.bell and not choices.silent and ctx.out.isatty()
+    read_line = ctx.terminal_input()
+    try:
+        with echo_off(sys.stdin) as echo:  # typed keys stay out of the lines, answers show
+
+            def wait_for_enter() -> None:
+                with echo.answering():
+                    _wait_for_enter()
+
+            def answer() -> str | None:
+                with echo.answering():
+                    return None if read_line is None else read_line()
+
+            play_plain(
+                timeline,
+                ctx.out,
+                clock=ctx.clock,
+                wait_for_enter=wait_for_enter,
+                bell=bell,
+                read_line=None if read_line is None else answer,
+                practice=practice,
+            )
+    finally:
+        notice = practice.flush()
+        if isinstance(history, HistoryStore):
+            history.close()
+    if notice:
+        print(safe_text(notice), file=ctx.err)
+    return EXIT_OK
+
+
 def _open_ui(
     ctx: Context, exercise_id: str | None, choices: SessionChoices, *, lead: bool = False
 ) -> int:
     if exercise_id is not None:
         ctx.library.get(exercise_id)  # an unknown id is the user's mistake: exit 2 before the UI
+    from breather.history import HistoryStore
     from breather.ui.app import BreatherApp
 
+    history = ctx.open_history(choices)
     app = BreatherApp(
         ctx.library,
         settings=ctx.loaded.settings,
@@ -501,8 +800,18 @@ def _open_ui(
         settings_problems=tuple(ctx.loaded.problems),
         clock=ctx.clock,
         lead=lead,
+        history=history,
+        now=ctx.now,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        # A session left mid-way (a quit, a signal) is recorded as stopped where it was.
+        notice = app.record_session()
+        if isinstance(history, HistoryStore):
+            history.close()
+    if notice:
+        print(safe_text(notice), file=ctx.err)
     if app.crash is not None:
         raise app.crash  # the terminal is restored by now; main() reports it calmly
     return EXIT_OK
@@ -511,14 +820,20 @@ def _open_ui(
 # -- entry point -------------------------------------------------------------------------------
 
 
-def run(argv: Sequence[str] | None, out: TextIO, err: TextIO, clock: WaitableClock) -> int:
+def run(
+    argv: Sequence[str] | None,
+    out: TextIO,
+    err: TextIO,
+    clock: WaitableClock,
+    now: Callable[[], datetime] = local_now,
+) -> int:
     """Parse ``argv`` and run the command; returns the exit status. Raises only for bugs."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as leaving:
         return int(leaving.code or 0)
-    ctx = Context(out, err, clock)
+    ctx = Context(out, err, clock, now)
     ctx.note_settings_problems()
     choices = _choices(args)
     try:
@@ -541,6 +856,10 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO, clock: WaitableClo
             return EXIT_OK
         if args.command == "export":
             return cmd_export(ctx, args.id, args.all, args.format, choices)
+        if args.command == "history":
+            return cmd_history(ctx, args)
+        if args.command == "journal":
+            return cmd_journal(ctx, args.topic, args.json)
         if args.command == "play":
             if args.lead:  # a group session: nothing about it is recorded
                 choices = replace(choices, no_history=True)
@@ -567,13 +886,20 @@ def write_report(error: BaseException) -> Path | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None, *, clock: WaitableClock | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    clock: WaitableClock | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> int:
     """The ``breather`` command. Returns the exit status (see the module docstring).
 
     Args:
         argv: The arguments; ``sys.argv[1:]`` by default.
         clock: The clock a ``--plain`` session plays by; the real one by default (tests pass a
             :class:`~breather.clock.FakeClock`, and a whole session plays at once).
+        now: The wall clock, as an aware local time: when a session is recorded as started and
+            what "today" is for ``history``; the real one by default (tests pass a fixed one).
     """
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
@@ -583,7 +909,7 @@ def main(argv: Sequence[str] | None = None, *, clock: WaitableClock | None = Non
             with contextlib.suppress(ValueError, OSError):
                 stream.reconfigure(errors="replace")
     try:
-        return run(argv, sys.stdout, sys.stderr, clock or MonotonicClock())
+        return run(argv, sys.stdout, sys.stderr, clock or MonotonicClock(), now or local_now)
     except KeyboardInterrupt:
         return EXIT_OK
     except BrokenPipeError:

@@ -1,13 +1,21 @@
 """Time, injected: the real monotonic clock, and a fake one for tests.
 
 Everything that plays a session reads time through a :class:`Clock`, so every moment of a session
-can be reached in a test without waiting.
+can be reached in a test without waiting. The date and time of day come from one other function,
+:func:`local_now`, passed in wherever a session is recorded or a history is read ("today"), so
+tests fix it too.
 """
 
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from typing import Protocol
+
+
+def local_now() -> datetime:
+    """The wall clock, as an aware local time with its UTC offset (when a session started)."""
+    return datetime.now().astimezone()
 
 
 class Clock(Protocol):

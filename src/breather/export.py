@@ -25,12 +25,22 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from breather import durations
-from breather.lead import breaths_words, counted_cycle, number_words, one_line, pattern_words
+from breather.lead import (
+    breaths_words,
+    counted_cycle,
+    invitation,
+    number_words,
+    one_line,
+    pattern_words,
+)
 from breather.model import (
     BreatheStep,
+    CheckInStep,
     ChecklistStep,
     PauseStep,
+    RecallStep,
     TextStep,
+    WriteStep,
     assert_never,
     substitute,
 )
@@ -116,6 +126,9 @@ def step_row(planned: PlannedStep) -> Row:
                 wait = f"For {durations.seconds_words(step.seconds)}."
             items = tuple(one_line(item) for item in step.items)
             return Row(planned.start, paragraphs(step.text or ""), items, (wait,))
+        case CheckInStep() | WriteStep() | RecallStep():
+            wait = "Waits until everyone is ready; nothing is written down for anyone else."
+            return Row(planned.start, paragraphs(invitation(step)), notes=(wait,))
         case _:
             assert_never(step)
 

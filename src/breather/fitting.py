@@ -2,9 +2,10 @@
 
 Breath patterns keep their pace and only change their number of cycles; text and pause steps
 stretch or shrink together, within half to twice their written time and never under 3 s; order
-and number of steps never change; waiting checklists take no time. Extra time goes to the
-practice (more breaths), and the words keep their length. The result lands within
-:data:`FIT_TOLERANCE` of the target, or :func:`fit` refuses with the range the exercise can offer.
+and number of steps never change; steps that wait for the user (checklists without seconds,
+check-ins, writing, recall) take no time. Extra time goes to the practice (more breaths), and the
+words keep their length. The result lands within :data:`FIT_TOLERANCE` of the target, or
+:func:`fit` refuses with the range the exercise can offer.
 
 Each kind of step takes part in fitting in one way (:func:`_parts`). Pure; no clock, no Textual.
 """
@@ -18,10 +19,13 @@ from breather import durations
 from breather.errors import UserError
 from breather.model import (
     BreatheStep,
+    CheckInStep,
     ChecklistStep,
     PauseStep,
     PlayableStep,
+    RecallStep,
     TextStep,
+    WriteStep,
     assert_never,
 )
 
@@ -41,7 +45,8 @@ class _Parts:
     """The steps as fitting sees them, each kept with its index in the exercise.
 
     Attributes:
-        fixed: The seconds of steps that keep their length (timed checklists; waiting ones add 0).
+        fixed: The seconds of steps that keep their length (timed checklists; steps that wait
+            for the user add 0).
         flexible: Text and pause steps, which stretch or shrink together.
         breaths: Breathe steps, which keep their pace and change their cycle count.
     """
@@ -64,6 +69,8 @@ def _parts(steps: list[PlayableStep]) -> _Parts:
                 flexible.append((index, step))
             case ChecklistStep():
                 fixed += step.seconds or 0.0
+            case CheckInStep() | WriteStep() | RecallStep():
+                pass  # they wait for the user and take no part in the length
             case _:
                 assert_never(step)
     return _Parts(fixed, flexible, breaths)

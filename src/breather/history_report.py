@@ -143,6 +143,17 @@ def _fit(title: str, width: int = TITLE_WIDTH) -> str:
 # --- breather history --------------------------------------------------------------------------
 
 
+def empty_report(today: date, days: int | None) -> HistoryReport:
+    """The report of a history that has nothing in it yet (no file has been made)."""
+    nothing = Totals(0, 0.0)
+    by_day = (
+        ()
+        if days is None
+        else tuple(DayTotal(today - timedelta(days=back), 0, 0.0) for back in range(days))
+    )
+    return HistoryReport(today, days, nothing, nothing, by_day, (), (), ())
+
+
 def history_text(report: HistoryReport) -> str:
     """The text of ``breather history``: totals, the sessions by day, exercises, check-ins."""
     if report.all_time.sessions == 0:

@@ -25,9 +25,12 @@ from breather import durations
 from breather.model import (
     BreatheStep,
     BreathPhase,
+    CheckInStep,
     ChecklistStep,
     PauseStep,
+    RecallStep,
     TextStep,
+    WriteStep,
     assert_never,
     substitute,
 )
@@ -136,6 +139,30 @@ class Cue:
         return spoken or f"({self.note})"
 
 
+GROUP_WAITS = "nothing is recorded for a group; go on when everyone is ready"
+"""The leader's note at a step that would ask each person something privately."""
+
+
+def invitation(step: CheckInStep | WriteStep | RecallStep) -> str:
+    """What a private step becomes when said to a group: an invitation, never a question to
+    answer aloud, and nothing kept (a group session records nothing)."""
+    match step:
+        case CheckInStep():
+            return f"Take a moment to notice, just for yourself: {one_line(step.question)}"
+        case WriteStep():
+            return (
+                f"Take a moment, just for yourself: {one_line(step.prompt)} "
+                "You might hold it in mind, or jot it down for yourself."
+            )
+        case RecallStep():
+            words = f"{one_line(step.text)} " if step.text else ""
+            return (
+                f"{words}Take a moment to bring to mind something from your own work that mattered."
+            )
+        case _:
+            assert_never(step)
+
+
 def opens_step(timeline: Timeline, index: int) -> bool:
     """Whether event ``index`` is the first of its step."""
     return timeline.steps[timeline.events[index].step].first_event == index
@@ -169,6 +196,8 @@ def event_cue(timeline: Timeline, index: int) -> Cue:
             waits = step.waits
             note = "go on when everyone is ready" if waits else ""
             return Cue(event.start, index, f"{heading}{items}.", note, waits=waits)
+        case CheckInStep() | WriteStep() | RecallStep():
+            return Cue(event.start, index, invitation(step), GROUP_WAITS, waits=True)
         case _:
             assert_never(step)
 
@@ -250,7 +279,9 @@ def _moment_of_step(
     """The words now, the leader's note, and the count with its current word, for one step."""
     step = state.step.step
     match step:
-        case TextStep() | PauseStep() | ChecklistStep():
+        case (
+            TextStep() | PauseStep() | ChecklistStep() | CheckInStep() | WriteStep() | RecallStep()
+        ):
             cue = event_cue(timeline, index)
             say = cue.say or "Quiet"
             return say, cue.note, (), None

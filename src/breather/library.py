@@ -207,14 +207,23 @@ class Library:
         return result
 
     def plan(
-        self, exercise: Exercise, *, minutes: float | None, holds: bool, support: str
+        self,
+        exercise: Exercise,
+        *,
+        minutes: float | None,
+        holds: bool,
+        support: str,
+        check_ins: bool = True,
     ) -> Timeline:
-        """Resolve and plan an exercise for one session's choices.
+        """Resolve and plan an exercise for one session's choices (``check_ins``: False leaves
+        its check-in steps out, as ``--no-check-in`` asks).
 
         Raises:
             UserError: Its includes cannot be resolved, or it cannot fit ``minutes``.
         """
-        options = PlanOptions(minutes=minutes, no_holds=not holds, support=support)
+        options = PlanOptions(
+            minutes=minutes, no_holds=not holds, support=support, no_check_in=not check_ins
+        )
         return plan(self.resolve(exercise), options)
 
     def check_includes(self) -> None:

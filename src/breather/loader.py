@@ -25,15 +25,18 @@ from breather.errors import Problem, UserError
 from breather.model import (
     BreatheStep,
     BreathPhase,
+    CheckInStep,
     ChecklistStep,
     Exercise,
     IncludeStep,
     Origin,
     PauseStep,
     PhaseKind,
+    RecallStep,
     Step,
     StepKindName,
     TextStep,
+    WriteStep,
     assert_never,
     default_label,
 )
@@ -62,7 +65,10 @@ MIN_PHASE, MAX_PHASE = 1.0, 30.0
 MAX_TALLY = 20
 MAX_CHECKLIST_ITEMS = 12
 MAX_CHECKLIST_ITEM_CHARS = 200
-MAX_CHARS = {"title": 100, "summary": 200, "label": 40}
+MAX_WRITE_ENTRIES = 10
+MAX_RECALL_COUNT = 10
+DEFAULT_RECALL_COUNT = 3
+MAX_CHARS = {"title": 100, "summary": 200, "label": 40, "question": 200}
 """The longest a one-line field may be; anything longer would not fit on a screen anyway."""
 
 EXERCISE_KEYS = (
@@ -99,6 +105,10 @@ class _FileChecker:
         self.path = path
         self.problems = Problems(path)
         self.read = Reader(self.problems)
+        self.own_id = ""
+        """The exercise's id, once read: the default check-in key and write topic start with it."""
+        self.step_number = 0
+        """The 0-based position of the step being read, for a check-in's default key."""
 
     # -- the exercise ----------------------------------------------------------------------
 
@@ -118,6 +128,7 @@ class _FileChecker:
         if "format" in entries:
             self.format_version(entries["format"])
         exercise_id = self.exercise_id(root, file_id)
+        self.own_id = exercise_id
         title = None
         if "title" not in entries:
             self.problems.add(root, "", "`title` is missing; every exercise needs a title")
@@ -207,6 +218,7 @@ class _FileChecker:
             return []
         steps: list[Step] = []
         for index, item in enumerate(value.items):
+            self.step_number = index
             step = self.step(item, f"steps[{index}]")
             if step is not None:
                 steps.append(step)
@@ -251,6 +263,8 @@ class _FileChecker:
             return marking[0]
         hint = ""
         for key in step.entries:
+            if key in ALL_STEP_KEYS:
+                continue  # a key of its own (`bell`, `seconds`), not a misspelt kind
             close = closest(key, [kind.name for kind in STEP_KINDS])
             if close:
                 hint = f"; did you mean `{close[0]}` instead of `{key}`?"
@@ -487,6 +501,85 @@ class _FileChecker:
             return None
         return IncludeStep(exercise_id=name, line=value.line, column=value.column, bell=bell)
 
+    def word(self, value: YamlValue, where: str, what: str, example: str) -> str | None:
+        """A key or topic: one word of lower-case letters, digits and hyphens, as ids are."""
+        found = self.read.words(value, where, one_line=True, limit=MAX_CHARS["label"])
+        if found is None:
+            return None
+        if not ID_PATTERN.match(found):
+            self.problems.add(
+                value,
+                where,
+                f"`{found}` is not {what}; use one word of lower-case letters, digits and "
+                f"hyphens (like {example})",
+            )
+            return None
+        return found
+
+    def check_in_step(self, step: YamlMap, where: str, bell: bool) -> CheckInStep | None:
+        entries = step.entries
+        question = self.read.words(
+            entries["check-in"], f"{where}.check-in", one_line=True, limit=MAX_CHARS["question"]
+        )
+        key: str | None = f"{self.own_id}-step-{self.step_number + 1}"
+        if "key" in entries:
+            key = self.word(entries["key"], f"{where}.key", "a key", "tension")
+        scale: tuple[str, str] | None = ("none", "a lot")
+        if "scale" in entries:
+            scale = self.scale(entries["scale"], f"{where}.scale")
+        if question is None or key is None or scale is None:
+            return None
+        return CheckInStep(question=question, key=key, scale=scale, bell=bell)
+
+    def scale(self, value: YamlValue, where: str) -> tuple[str, str] | None:
+        """Two labels, for 0 and for 10: ``[none, a lot]``."""
+        example = "two labels, for 0 and for 10, like [none, a lot]"
+        if not isinstance(value, YamlList):
+            self.problems.add(value, where, f"expected {example}")
+            return None
+        if len(value.items) != 2:
+            self.problems.add(value, where, f"expected {example}; got {len(value.items)}")
+            return None
+        labels = [
+            self.read.words(item, f"{where}[{index}]", one_line=True, limit=MAX_CHARS["label"])
+            for index, item in enumerate(value.items)
+        ]
+        low, high = labels
+        if low is None or high is None:
+            return None
+        return (low, high)
+
+    def write_step(self, step: YamlMap, where: str, bell: bool) -> WriteStep | None:
+        entries = step.entries
+        prompt = self.read.words(entries["write"], f"{where}.write")
+        boxes: int | None = 1
+        if "entries" in entries:
+            boxes = self.read.whole_number(
+                entries["entries"], f"{where}.entries", 1, MAX_WRITE_ENTRIES, "a number of boxes"
+            )
+        topic: str | None = self.own_id
+        if "topic" in entries:
+            topic = self.word(entries["topic"], f"{where}.topic", "a topic", "good-things")
+        if prompt is None or boxes is None or topic is None:
+            return None
+        if not topic:
+            self.problems.add(step, where, "add `topic:` with a word like good-things")
+            return None
+        return WriteStep(prompt=prompt, entries=boxes, topic=topic, bell=bell)
+
+    def recall_step(self, step: YamlMap, where: str, bell: bool) -> RecallStep | None:
+        entries = step.entries
+        topic = self.word(entries["recall"], f"{where}.recall", "a journal topic", "outcomes")
+        count: int | None = DEFAULT_RECALL_COUNT
+        if "count" in entries:
+            count = self.read.whole_number(
+                entries["count"], f"{where}.count", 1, MAX_RECALL_COUNT, "a number of entries"
+            )
+        text = self.optional_text(step, where)
+        if topic is None or count is None:
+            return None
+        return RecallStep(topic=topic, count=count, text=text, bell=bell)
+
 
 @dataclass(frozen=True)
 class StepKind:
@@ -521,6 +614,15 @@ def _step_kind(name: StepKindName) -> StepKind:
         case "include":
             keys = ("include", "bell")
             return StepKind(name, keys, _FileChecker.include_step)
+        case "check-in":
+            keys = ("check-in", "key", "scale", "bell")
+            return StepKind(name, keys, _FileChecker.check_in_step)
+        case "write":
+            keys = ("write", "entries", "topic", "bell")
+            return StepKind(name, keys, _FileChecker.write_step)
+        case "recall":
+            keys = ("recall", "count", "text", "bell")
+            return StepKind(name, keys, _FileChecker.recall_step)
         case _:
             assert_never(name)
 

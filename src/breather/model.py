@@ -135,10 +135,84 @@ class IncludeStep:
     kind: Literal["include"] = field(default="include", init=False)
 
 
-Step: TypeAlias = TextStep | BreatheStep | ChecklistStep | PauseStep | IncludeStep
-PlayableStep: TypeAlias = TextStep | BreatheStep | ChecklistStep | PauseStep
+@dataclass(frozen=True)
+class CheckInStep:
+    """A 0-10 scale the user may answer or skip; it waits and takes no part in the length.
 
-StepKindName: TypeAlias = Literal["text", "breathe", "checklist", "pause", "include"]
+    Attributes:
+        question: What is asked ("How much tension do you notice right now?").
+        key: Pairs answers across sessions, and before and after within one (two check-ins
+            with the same key in a session). The loader gives ``ID-step-N`` when none is written.
+        scale: The words for 0 and for 10 (``("none", "a lot")``).
+    """
+
+    question: str
+    key: str
+    scale: tuple[str, str] = ("none", "a lot")
+    bell: bool = False
+    kind: Literal["check-in"] = field(default="check-in", init=False)
+
+    @property
+    def seconds(self) -> None:
+        """A check-in waits for the user: it has no length of its own."""
+        return None
+
+
+@dataclass(frozen=True)
+class WriteStep:
+    """One-line boxes to type into, kept in the private journal when history is on; it waits.
+
+    Attributes:
+        prompt: What the boxes are for.
+        entries: How many boxes (1-10), each one line of at most 500 characters.
+        topic: The word that groups what is written in the journal (the exercise's id unless
+            the author gave one).
+    """
+
+    prompt: str
+    entries: int
+    topic: str
+    bell: bool = False
+    kind: Literal["write"] = field(default="write", init=False)
+
+    @property
+    def seconds(self) -> None:
+        """A write step waits for the user: it has no length of its own."""
+        return None
+
+
+@dataclass(frozen=True)
+class RecallStep:
+    """Earlier journal entries of one topic, shown again with their dates; it waits.
+
+    Attributes:
+        topic: The journal topic to read from (never any other).
+        count: At most this many entries (1-10), chosen at random.
+        text: Words above the entries.
+    """
+
+    topic: str
+    count: int = 3
+    text: str | None = None
+    bell: bool = False
+    kind: Literal["recall"] = field(default="recall", init=False)
+
+    @property
+    def seconds(self) -> None:
+        """A recall step waits for the user: it has no length of its own."""
+        return None
+
+
+Step: TypeAlias = (
+    TextStep | BreatheStep | ChecklistStep | PauseStep | IncludeStep | CheckInStep | WriteStep
+    | RecallStep
+)  # fmt: skip
+PlayableStep: TypeAlias = (
+    TextStep | BreatheStep | ChecklistStep | PauseStep | CheckInStep | WriteStep | RecallStep
+)  # fmt: skip
+StepKindName: TypeAlias = Literal[
+    "text", "breathe", "checklist", "pause", "include", "check-in", "write", "recall"
+]
 """Each kind's name as a file writes it; the loader and the schema have one entry for each."""
 
 if TYPE_CHECKING:

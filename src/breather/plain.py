@@ -5,20 +5,49 @@ keeps the time, as it does for the full-screen player: every line waits until th
 its moment on the timeline, so lines do not drift however long a session runs, and time spent
 waiting at a checklist moves every later line by the same amount. The clock and the sleep are
 injected, so a whole session plays instantly in tests. Nothing here touches Textual.
+
+Steps that wait for the user are met here too: a checklist waits for Enter; a check-in and a
+write step read what the user types when the input is a terminal (``read_line``) and move on
+without asking otherwise; a recall step prints its entries. What the user answers and writes
+goes to the :class:`~breather.session.Session`, and a :class:`~breather.practice.Practice` keeps
+it (the caller records it, however the session ends).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TextIO
 
 from breather import durations
 from breather.card_words import card_lines
 from breather.clock import MonotonicClock, WaitableClock
-from breather.model import BreatheStep, ChecklistStep, PauseStep, TextStep, assert_never
-from breather.safetext import safe_text
+from breather.history_report import day_name
+from breather.model import (
+    BreatheStep,
+    CheckInStep,
+    ChecklistStep,
+    PauseStep,
+    PlayableStep,
+    RecallStep,
+    TextStep,
+    WriteStep,
+    assert_never,
+)
+from breather.practice import (
+    BEFORE_AFTER_QUESTION,
+    BEFORE_AFTER_SCALE,
+    KEPT_PRIVATE,
+    Practice,
+    Recalled,
+    keep_line,
+)
+from breather.safetext import FORBIDDEN_CONTROL, safe_text
 from breather.session import Session
 from breather.timeline import Event, Timeline
+
+LineReader = Callable[[], "str | None"]
+"""Reads one line the user typed (without its line break); None when the input has ended."""
 
 _DUE = 1e-6
 """A line is due this close to its moment: a float's last digit must not keep it waiting."""
@@ -58,8 +87,22 @@ def event_line(timeline: Timeline, event: Event) -> str:
                 else durations.seconds_short(step.seconds or 0.0)
             )
             return f"{heading}Checklist: {items}. {tail}"
+        case CheckInStep():
+            return scale_line(step.question, step.scale)
+        case WriteStep():
+            boxes = "one line" if step.entries == 1 else f"up to {step.entries} lines"
+            return f"{_one_line(step.prompt)} Write {boxes}, or leave it empty."
+        case RecallStep():
+            words = f"{_one_line(step.text)} " if step.text else ""
+            return f"{words}From your journal: “{step.topic}”."
         case _:
             assert_never(step)
+
+
+def scale_line(question: str, scale: tuple[str, str]) -> str:
+    """A check-in as one line: ``How much tension...? 0 none – 10 a lot.``"""
+    low, high = scale
+    return f"{_one_line(question)} 0 {low} – 10 {high}."
 
 
 def plan_line(timeline: Timeline, index: int) -> str:
@@ -86,6 +129,8 @@ def play_plain(
     sleep: Callable[[float], None] | None = None,
     wait_for_enter: Callable[[], None] | None = None,
     bell: bool = False,
+    read_line: LineReader | None = None,
+    practice: Practice | None = None,
 ) -> bool:
     """Play a timeline as lines on ``out``, each when it is due.
 
@@ -94,8 +139,12 @@ def play_plain(
         out: Where the lines go (flushed after each).
         clock: Monotonic time; the real clock by default.
         sleep: How to wait; the clock's own sleep by default.
-        wait_for_enter: Called at a checklist that waits; None carries straight on.
+        wait_for_enter: Called at a checklist or recall step that waits; None carries on.
         bell: Ring the terminal bell on steps that ask for it.
+        read_line: Reads what the user types, when the input is a terminal; None: check-ins
+            and write steps are shown and not asked.
+        practice: Keeps the answers and entries and frames the session with the before and
+            after check-in; the caller records it (:meth:`~breather.practice.Practice.flush`).
 
     Returns:
         True when the session ran to its end, False when it was stopped with Ctrl+C.
@@ -114,10 +163,17 @@ def play_plain(
         while (left := moment - session.position) > _DUE:
             sleep(left)
 
-    session.start()
+    asking = _Asking(out, read_line)
+    framed = practice is not None and practice.before_after and read_line is not None
     try:
         for words in card_lines(timeline):  # what the start card would have said
             write(0.0, words)
+        if practice is not None and framed:
+            write(0.0, scale_line(BEFORE_AFTER_QUESTION, BEFORE_AFTER_SCALE))
+            practice.keep_before(asking.number())
+        session.start()
+        if practice is not None:
+            practice.begin(session)
         for event in timeline.events:
             wait_until(event.start)
             reached = event.start
@@ -126,10 +182,12 @@ def play_plain(
                 out.write("\a")
             write(event.start, event_line(timeline, event))
             if event.seconds is None:
-                if wait_for_enter is not None:
-                    wait_for_enter()
+                _meet(step.step, step.index, session, practice, asking, wait_for_enter, write)
                 session.continue_on()
         wait_until(timeline.total)
+        if practice is not None and framed and practice.asks_after:
+            write(timeline.total, scale_line(BEFORE_AFTER_QUESTION, BEFORE_AFTER_SCALE))
+            practice.keep_after(asking.number())
         outro = f". {_one_line(exercise.outro)}" if exercise.outro else ""
         write(timeline.total, f"End{outro}")
         return True
@@ -137,3 +195,79 @@ def play_plain(
         session.stop()
         write(max(reached, session.position), "Stopped. You can come back any time.")
         return False
+
+
+class _Asking:
+    """Asks on the terminal: a number for a check-in, lines for a write step."""
+
+    def __init__(self, out: TextIO, read_line: LineReader | None) -> None:
+        self.out = out
+        self.read_line = read_line
+
+    def typed(self, prompt: str) -> str | None:
+        """One line typed after ``prompt``, with any control character (an arrow key) left out."""
+        if self.read_line is None:
+            return None
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.read_line()
+        return None if line is None else FORBIDDEN_CONTROL.sub("", line).strip()
+
+    def number(self) -> int | None:
+        """A check-in answer, 0 to 10; Enter alone, or anything else, skips it without a word."""
+        typed = self.typed("Type 0 to 10 and Enter, or just Enter to skip: ")
+        if typed is None or not typed.isdigit() or not 0 <= int(typed) <= 10:
+            return None
+        return int(typed)
+
+
+def _meet(
+    step: PlayableStep,
+    index: int,
+    session: Session,
+    practice: Practice | None,
+    asking: _Asking,
+    wait_for_enter: Callable[[], None] | None,
+    write: Callable[[float, str], None],
+) -> None:
+    """What a step that waits asks of the user in line mode, before the session goes on."""
+    moment = session.position
+    match step:
+        case ChecklistStep():
+            if wait_for_enter is not None:
+                wait_for_enter()
+        case CheckInStep():
+            session.answer(index, asking.number())
+        case WriteStep():
+            write(moment, KEPT_PRIVATE)
+            if practice is not None:
+                write(moment, practice.write_notice)
+            if asking.read_line is None:
+                return
+            for box in range(step.entries):
+                typed = asking.typed(f"{box + 1} of {step.entries}: ")
+                if typed is None:
+                    return
+                session.write(index, box, keep_line(typed))
+        case RecallStep():
+            if practice is not None:
+                today = practice.now().date()
+                for line in recall_lines(practice.recalled.get(index, Recalled(())), today):
+                    write(moment, line)
+            if wait_for_enter is not None:
+                write(moment, "Press Enter to go on.")
+                wait_for_enter()
+        case TextStep() | BreatheStep() | PauseStep():
+            pass  # timed: nothing to wait for
+        case _:
+            assert_never(step)
+
+
+def recall_lines(recalled: Recalled, today: date) -> list[str]:
+    """A recall step's entries, one line each with its date, or its gentle line."""
+    if not recalled.entries:
+        return [recalled.note] if recalled.note else []
+    return [
+        f"  {day_name(entry.written.date(), today)}: {_one_line(entry.text)}"
+        for entry in recalled.entries
+    ]

@@ -26,6 +26,11 @@ _PHASE_SECONDS: dict[str, Any] = {
     ],
 }
 _TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+_WORD: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
+    "description": "One word of lower-case letters, digits and hyphens (a key or a topic).",
+}
 _BELL: dict[str, Any] = {"type": "boolean", "description": "Ring the terminal bell as it starts."}
 
 
@@ -112,6 +117,48 @@ def _step_schema(name: StepKindName) -> dict[str, Any]:
                     "bell": _BELL,
                 },
                 "required": ["include"],
+                "additionalProperties": False,
+            }
+        case "check-in":
+            return {
+                "type": "object",
+                "properties": {
+                    "check-in": {"type": "string", "minLength": 1, "maxLength": 200},
+                    "key": _WORD,
+                    "scale": {
+                        "type": "array",
+                        "description": "The words for 0 and for 10, like [none, a lot].",
+                        "minItems": 2,
+                        "maxItems": 2,
+                        "items": {"type": "string", "minLength": 1, "maxLength": 40},
+                    },
+                    "bell": _BELL,
+                },
+                "required": ["check-in"],
+                "additionalProperties": False,
+            }
+        case "write":
+            return {
+                "type": "object",
+                "properties": {
+                    "write": _TEXT,
+                    "entries": {"type": "integer", "minimum": 1, "maximum": 10},
+                    "topic": _WORD,
+                    "bell": _BELL,
+                },
+                "required": ["write"],
+                "additionalProperties": False,
+            }
+        case "recall":
+            return {
+                "type": "object",
+                "properties": {
+                    "recall": _WORD,
+                    "count": {"type": "integer", "minimum": 1, "maximum": 10},
+                    "text": _TEXT,
+                    "bell": _BELL,
+                },
+                "required": ["recall"],
                 "additionalProperties": False,
             }
         case _:

@@ -1,9 +1,11 @@
 """A running session: a timeline played on a clock, with the user's hands on it.
 
 The session adds what the plan cannot know: pausing and resuming, moving to the next or previous
-step, stopping, marking tallies, ticking checklists and waiting at checklists that wait for the
-user. It keeps one number, the *position* on the timeline, and derives everything else from it
-and the injected clock, so a pause of any length shifts nothing but time itself.
+step, stopping, marking tallies, ticking checklists, waiting at the steps that wait for the user,
+and what the user answered at a check-in or wrote in a write step (kept here until the session is
+recorded, see ``practice.py``). It keeps one number, the *position* on the timeline, and derives
+everything else from it and the injected clock, so a pause of any length shifts nothing but time
+itself.
 
 No Textual here: the UI and the plain player both drive a :class:`Session`.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from breather.clock import Clock
-from breather.model import ChecklistStep, TextStep
+from breather.model import CheckInStep, ChecklistStep, TextStep, WriteStep
 from breather.timeline import PlannedStep, State, Timeline
 
 TALLY_SETTLE_SECONDS = 2.0
@@ -34,6 +36,8 @@ class SessionState:
         stopped: The user stopped it before the end.
         tally_marked: Markers filled on the current tally step (0 elsewhere).
         checked: Items ticked on the current checklist.
+        answer: The answer kept at the current check-in, if any.
+        written: What is in the boxes of the current write step (one text per box written to).
     """
 
     at: State
@@ -43,6 +47,8 @@ class SessionState:
     stopped: bool
     tally_marked: int
     checked: frozenset[int]
+    answer: int | None = None
+    written: tuple[str, ...] = ()
 
     @property
     def step(self) -> PlannedStep:
@@ -99,6 +105,10 @@ class Session:
         self._waits_done: set[int] = set()
         self._tally: dict[int, int] = {}
         self._checked: dict[int, set[int]] = {}
+        self._answers: dict[int, int] = {}
+        self._written: dict[int, dict[int, str]] = {}
+        self._paused_at: float | None = None
+        self._paused_total = 0.0
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -140,6 +150,18 @@ class Session:
         ended_at = self._caught_up().ended_at
         return (self.clock.now() if ended_at is None else ended_at) - self._started_at
 
+    @property
+    def played_seconds(self) -> float:
+        """Real time since the start with the pauses left out: how long the user practised.
+
+        Time spent at a step that waits (writing, a check-in, a checklist) counts: it is practice.
+        """
+        paused = self._paused_total
+        if self._paused_at is not None:
+            ended_at = self._caught_up().ended_at
+            paused += (self.clock.now() if ended_at is None else ended_at) - self._paused_at
+        return max(self.wall_seconds - paused, 0.0)
+
     # -- where we are --------------------------------------------------------------------------
 
     @property
@@ -168,6 +190,8 @@ class Session:
             stopped=self._stopped,
             tally_marked=self._tally.get(index, 0),
             checked=frozenset(self._checked.get(index, set())),
+            answer=self._answers.get(index),
+            written=self._boxes(index),
         )
 
     def _catch_up(self) -> None:
@@ -239,6 +263,7 @@ class Session:
         if self._paused or self.over:
             return
         self._paused = True
+        self._paused_at = self.clock.now()
         self._track = replace(self._track, anchor=None)
 
     def resume(self) -> None:
@@ -246,6 +271,9 @@ class Session:
         if not self._paused or self.over:
             return
         self._paused = False
+        if self._paused_at is not None:
+            self._paused_total += self.clock.now() - self._paused_at
+            self._paused_at = None
         if self._track.waiting is None:
             self._track = replace(self._track, anchor=self.clock.now())
 
@@ -334,3 +362,53 @@ class Session:
         self._waits_done.add(waiting)
         anchor = None if self._paused else self.clock.now()
         self._track = replace(self._track, waiting=None, anchor=anchor)
+
+    # -- what the user answered and wrote ----------------------------------------------------------
+
+    def answer(self, index: int, value: int | None) -> bool:
+        """Keep an answer (0-10) at the check-in step ``index``, or forget it (None: skipped).
+
+        Returns:
+            Whether ``index`` is a check-in and the value one it can hold.
+        """
+        if not 0 <= index < len(self.timeline.steps):
+            return False
+        if not isinstance(self.timeline.steps[index].step, CheckInStep):
+            return False
+        if value is None:
+            self._answers.pop(index, None)
+            return True
+        if not 0 <= value <= 10:
+            return False
+        self._answers[index] = value
+        return True
+
+    def write(self, index: int, box: int, text: str) -> bool:
+        """Keep what is in one box of the write step ``index`` (the latest text replaces it).
+
+        Returns:
+            Whether ``index`` is a write step with that box.
+        """
+        if not 0 <= index < len(self.timeline.steps):
+            return False
+        step = self.timeline.steps[index].step
+        if not isinstance(step, WriteStep) or not 0 <= box < step.entries:
+            return False
+        self._written.setdefault(index, {})[box] = text
+        return True
+
+    @property
+    def answers(self) -> dict[int, int]:
+        """Every check-in answer kept, by step index."""
+        return dict(self._answers)
+
+    @property
+    def written(self) -> dict[int, tuple[str, ...]]:
+        """What every write step holds, by step index, one text per box (empty boxes too)."""
+        return {index: self._boxes(index) for index in sorted(self._written)}
+
+    def _boxes(self, index: int) -> tuple[str, ...]:
+        boxes = self._written.get(index)
+        if not boxes:
+            return ()
+        return tuple(boxes.get(box, "") for box in range(max(boxes) + 1))

@@ -38,6 +38,8 @@ class Settings:
         holds: Whether breath holds are played.
         bell: Whether steps may ring the terminal bell.
         history: Whether sessions are recorded in the local log.
+        check_in: Whether a session of a minute or more is framed by a tension check-in, before
+            and after (answered or skipped with one key).
         timers: Whether the countdowns are shown.
         theme: The colour theme.
         exercise_dirs: Organisation folders of exercises.
@@ -48,13 +50,24 @@ class Settings:
     holds: bool = True
     bell: bool = True
     history: bool = True
+    check_in: bool = False
     timers: bool = True
     theme: str = "breather-dark"
     exercise_dirs: tuple[Path, ...] = ()
     support: str | None = None
 
 
-KEYS = ("motion", "holds", "bell", "history", "timers", "theme", "exercise_dirs", "support")
+KEYS = (
+    "motion",
+    "holds",
+    "bell",
+    "history",
+    "check_in",
+    "timers",
+    "theme",
+    "exercise_dirs",
+    "support",
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,7 @@ class SessionChoices:
     motion: Motion | None = None
     silent: bool = False
     no_history: bool = False
+    no_check_in: bool = False
 
 
 @dataclass
@@ -118,6 +132,7 @@ def load_settings(path: Path) -> LoadedSettings:
         holds=given("holds", read.flag, default.holds),
         bell=given("bell", read.flag, default.bell),
         history=given("history", read.flag, default.history),
+        check_in=given("check_in", read.flag, default.check_in),
         timers=given("timers", read.flag, default.timers),
         theme=given("theme", lambda value, key: read.choice(value, key, THEMES), default.theme),
         exercise_dirs=given("exercise_dirs", folder_list, default.exercise_dirs),

@@ -25,18 +25,23 @@ from breather.model import (
     DEFAULT_SUPPORT,
     BreatheStep,
     BreathPhase,
+    CheckInStep,
     ChecklistStep,
     Exercise,
     IncludeStep,
     PauseStep,
     PhaseKind,
     PlayableStep,
+    RecallStep,
     TextStep,
+    WriteStep,
     assert_never,
     substitute,
 )
 
-EventKind: TypeAlias = Literal["text", "breathe", "checklist", "pause"]
+EventKind: TypeAlias = Literal[
+    "text", "breathe", "checklist", "pause", "check-in", "write", "recall"
+]
 
 
 @dataclass(frozen=True)
@@ -47,11 +52,14 @@ class PlanOptions:
         minutes: Fit the exercise to this many minutes; None plays it as written.
         no_holds: Drop every breath hold.
         support: What ``{support}`` shows.
+        no_check_in: Leave out every check-in step (``--no-check-in``). They take no time, so
+            nothing else changes; the steps are numbered as this plan has them.
     """
 
     minutes: float | None = None
     no_holds: bool = False
     support: str = DEFAULT_SUPPORT
+    no_check_in: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,7 @@ class Event:
 
     Attributes:
         start: Seconds from the start of the session.
-        seconds: How long it lasts; None for a checklist that waits for the user.
+        seconds: How long it lasts; None for a step that waits for the user.
         step: Index into :attr:`Timeline.steps`.
         kind: The kind of step.
         phase: ``in``, ``out`` or ``hold`` for breath phases, else None.
@@ -285,6 +293,12 @@ def plan(exercise: Exercise, options: PlanOptions | None = None) -> Timeline:
     """
     options = options or PlanOptions()
     steps = playable_steps(exercise)
+    if options.no_check_in:
+        steps = [step for step in steps if not isinstance(step, CheckInStep)]
+        if not steps:
+            raise UserError(
+                f"{exercise.title} has only check-ins; with --no-check-in nothing is left to play"
+            )
     holds_dropped = False
     if options.no_holds:
         holds_dropped = any(isinstance(s, BreatheStep) and s.has_holds for s in steps)
@@ -323,6 +337,14 @@ def _fill_text(step: PlayableStep, support: str) -> PlayableStep:
             items = tuple(substitute(item, support) for item in step.items)
             return replace(step, text=fill(step.text), items=items)
         case PauseStep():
+            return replace(step, text=fill(step.text))
+        case CheckInStep():
+            low, high = step.scale
+            scale = (substitute(low, support), substitute(high, support))
+            return replace(step, question=substitute(step.question, support), scale=scale)
+        case WriteStep():
+            return replace(step, prompt=substitute(step.prompt, support))
+        case RecallStep():
             return replace(step, text=fill(step.text))
         case _:
             assert_never(step)
@@ -366,8 +388,12 @@ def _events(step: PlayableStep, index: int, start: float) -> list[Event]:
                     )
                     offset += phase.seconds
             return events
-        case TextStep() | PauseStep() | ChecklistStep():
+        case TextStep() | PauseStep() | ChecklistStep() | RecallStep():
             return [Event(start, step.seconds, index, step.kind, text=step.text)]
+        case CheckInStep():
+            return [Event(start, None, index, step.kind, text=step.question)]
+        case WriteStep():
+            return [Event(start, None, index, step.kind, text=step.prompt)]
         case _:
             assert_never(step)
 

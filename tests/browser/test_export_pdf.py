@@ -17,8 +17,16 @@ import pytest
 
 from breather.cli import main
 from breather.export import paragraphs
+from breather.lead import invitation
 from breather.library import load_library
-from breather.model import DEFAULT_SUPPORT, ChecklistStep, substitute
+from breather.model import (
+    DEFAULT_SUPPORT,
+    CheckInStep,
+    ChecklistStep,
+    RecallStep,
+    WriteStep,
+    substitute,
+)
 from breather.settings import Settings
 from tests.browser.chromium import chromium
 from tests.conftest import require_tool
@@ -48,7 +56,10 @@ def every_printed_phrase() -> dict[str, list[str]]:
         found: list[str] = []
         for planned in timeline.steps:
             step = planned.step
-            found.extend(paragraphs(step.text or ""))
+            if isinstance(step, CheckInStep | WriteStep | RecallStep):
+                found.extend(paragraphs(invitation(step)))
+            else:
+                found.extend(paragraphs(step.text or ""))
             if isinstance(step, ChecklistStep):
                 found.extend(step.items)
         found.extend(paragraphs(substitute(exercise.source, DEFAULT_SUPPORT)))

@@ -47,6 +47,7 @@ commands = [
     ["play", "end-of-day-ritual", "--plain"], ["plan", "no-such-exercise"],
     ["play", "end-of-day-ritual", "--plain", "--lead"], ["export", "--all", "--format", "html"],
     ["export", "going-home", "--format", "txt"],
+    ["history"], ["history", "--json"], ["journal"], ["history", "--forget", "--yes"],
 ]
 for argv in commands:
     status = main(argv, clock=FakeClock())

@@ -7,15 +7,19 @@ look at the SVGs in tests/ui/__snapshots__ before committing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
 from typing import cast
 
 from textual.pilot import Pilot
 
 from breather.clock import FakeClock
+from breather.history import CheckIn, Entry
 from breather.ui.app import BreatherApp
 from breather.ui.screens.lead import LeadScreen
 from breather.ui.screens.player import PlayerScreen
 from tests.ui.conftest import AppFactory
+from tests.unit.history_helpers import at, opened, session
 
 SnapCompare = Callable[..., bool]
 SIZE = (80, 24)
@@ -76,3 +80,39 @@ def test_lead_view_80x24(snap_compare: SnapCompare, make_app: AppFactory) -> Non
 def test_lead_view_160x48(snap_compare: SnapCompare, make_app: AppFactory) -> None:
     app = make_app(start_with="grounding-5-4-3-2-1", lead=True)
     assert snap_compare(app, terminal_size=(160, 48), run_before=_lead_into_the_first_noticing)
+
+
+def test_your_practice(snap_compare: SnapCompare, make_app: AppFactory, tmp_path: Path) -> None:
+    """The history screen on a fixed day, with two weeks of generated sessions."""
+    today = at("2026-12-02 16:00")
+    store = opened(tmp_path / "data" / "history.sqlite3")
+    exercises = [("breathing-space", "Breathing space"), ("cyclic-sigh", "Cyclic sigh"),
+                 ("going-home", "Going home"), ("outcomes-log", "Outcomes log")]  # fmt: skip
+    for back in range(16):
+        for number in range(back % 3 + (back % 4 == 0)):
+            exercise_id, title = exercises[(back + number) % len(exercises)]
+            check_ins: tuple[CheckIn, ...] = ()
+            if number == 0 and back % 2 == 0:
+                check_ins = (
+                    CheckIn("tension", -1, 3 + back % 5),
+                    CheckIn("tension", 9, 2 + back % 4),
+                )
+            store.record(
+                session(
+                    (today - timedelta(days=back, hours=2 * number)).isoformat(),
+                    exercise_id,
+                    title,
+                    played=60.0 * (1 + (back + number) % 3),
+                    check_ins=check_ins,
+                    entries=(Entry("outcomes", 2, "A small change"),) if number else (),
+                )
+            )
+    app = make_app()
+    app.history = store
+    app.now = lambda: today
+
+    async def open_it(pilot: Pilot[None]) -> None:
+        await pilot.press("y")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_it)

@@ -12,7 +12,16 @@ import pytest
 
 from breather.errors import UserError
 from breather.library import ExerciseFolder, Library, load_folders
-from breather.model import BreatheStep, ChecklistStep, Exercise, PauseStep, TextStep
+from breather.model import (
+    BreatheStep,
+    CheckInStep,
+    ChecklistStep,
+    Exercise,
+    PauseStep,
+    RecallStep,
+    TextStep,
+    WriteStep,
+)
 from breather.timeline import PlanOptions, plan
 from tests.conftest import PROJECT
 
@@ -22,6 +31,7 @@ EXPECTED = {
     "grounding-5-4-3-2-1", "self-compassion-break", "calm-place", "calm-place-revisit",
     "breathing-space", "cyclic-sigh", "even-breathing", "orienting", "movement-reset",
     "box-breathing", "relaxing-breath-4-7-8", "going-home", "container", "end-of-day-ritual",
+    "outcomes-log", "revisit",
 }  # fmt: skip
 RULED_OUT = (
     "you are safe", "safe place", "breathe deeply", "deep breath", "fill your lungs", "relax!",
@@ -47,6 +57,12 @@ def all_text(exercise: Exercise) -> str:
             parts.extend(step.items)
         if isinstance(step, BreatheStep):
             parts.extend(phase.label for phase in step.phases)
+        if isinstance(step, CheckInStep):
+            parts += [step.question, *step.scale]
+        if isinstance(step, WriteStep):
+            parts.append(step.prompt)
+        if isinstance(step, RecallStep) and step.text:
+            parts.append(step.text)
     return "\n".join(parts)
 
 
@@ -142,3 +158,25 @@ class TestEveryExercise:
                 if isinstance(step, TextStep | PauseStep) and step.text:
                     rate = len(step.text.split()) / (step.seconds / 60)
                     assert rate <= limit, f"{minutes} min: {rate:.0f} wpm: {step.text}"
+
+
+def test_every_write_step_asks_for_no_names_or_details() -> None:
+    """Confidentiality (check 17): a shipped write step says so in its own words too, beside the
+    line the player always shows."""
+    for exercise_id in SHIPPED:
+        for step in resolved(exercise_id).steps:
+            if isinstance(step, WriteStep):
+                assert "no names" in step.prompt.lower(), exercise_id
+                assert "no names" in LIBRARY.get(exercise_id).safety.lower(), exercise_id
+
+
+def test_revisit_recalls_the_outcomes_log_and_the_good_things() -> None:
+    written = {
+        step.topic
+        for exercise_id in SHIPPED
+        for step in resolved(exercise_id).steps
+        if isinstance(step, WriteStep)
+    }
+    recalled = {step.topic for step in resolved("revisit").steps if isinstance(step, RecallStep)}
+    assert recalled == {"outcomes", "good-things"}
+    assert "outcomes" in written

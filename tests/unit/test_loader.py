@@ -14,11 +14,14 @@ from breather.model import (
     DEFAULT_SUPPORT,
     BreatheStep,
     BreathPhase,
+    CheckInStep,
     ChecklistStep,
     IncludeStep,
     PauseStep,
+    RecallStep,
     StepKindName,
     TextStep,
+    WriteStep,
     substitute,
 )
 from breather.schema import exercise_schema
@@ -46,9 +49,10 @@ def test_every_kind_of_step_loads_as_written() -> None:
     kinds = [step.kind for step in exercise.steps]
     assert kinds == [
         "text", "text", "breathe", "breathe", "breathe", "breathe",
-        "checklist", "checklist", "pause", "include",
+        "checklist", "checklist", "pause", "check-in", "write", "recall", "include",
     ]  # fmt: skip
-    arrive, see, shorthand, general, holds, zeros, waiting, timed, pause, include = exercise.steps
+    (arrive, see, shorthand, general, holds, zeros, waiting, timed, pause, check_in, write,
+     recall, include) = exercise.steps  # fmt: skip
     assert arrive == TextStep("Arrive.", 10.0, bell=True)
     assert see == TextStep("Five things you can see.", 25.0, tally=5)
     assert isinstance(shorthand, BreatheStep)
@@ -74,8 +78,25 @@ def test_every_kind_of_step_loads_as_written() -> None:
     assert timed.seconds == 90.0
     assert isinstance(pause, PauseStep)
     assert pause.seconds == 20.0
+    assert check_in == CheckInStep("How settled do you feel?", "settled", ("not at all", "very"))
+    assert write == WriteStep("Three things that went well today.", 3, "good-things")
+    assert recall == RecallStep("good-things", 2, "Some good things, in your own words.")
     assert isinstance(include, IncludeStep)
     assert include.exercise_id == "short"
+
+
+def test_steps_that_wait_have_defaults_a_clinician_would_expect() -> None:
+    exercise = load(
+        "id: log\ntitle: T\nsteps:\n  - text: Hi\n    seconds: 5\n  - check-in: How are you?\n"
+        "  - write: What mattered?\n  - recall: outcomes\n"
+    )
+    _, check_in, write, recall = exercise.steps  # type: ignore[attr-defined]
+    # The key pairs answers across sessions: the exercise and the step's place in its file.
+    assert check_in == CheckInStep("How are you?", "log-step-2", ("none", "a lot"))
+    # One box, filed under the exercise's own id.
+    assert write == WriteStep("What mattered?", 1, "log")
+    assert recall == RecallStep("outcomes", 3, None)
+    assert (check_in.seconds, write.seconds, recall.seconds) == (None, None, None)
 
 
 def test_hold_after_out_is_a_rest() -> None:
@@ -214,6 +235,9 @@ def test_the_table_has_one_row_per_kind_in_the_format_order() -> None:
         "checklist",
         "pause",
         "include",
+        "check-in",
+        "write",
+        "recall",
     ]
     assert all(kind.keys[0] == kind.name for kind in STEP_KINDS)
 
@@ -227,8 +251,8 @@ def test_the_schema_allows_exactly_the_keys_of_each_kind() -> None:
 def test_a_step_with_no_known_kind_is_never_read_as_an_include() -> None:
     found = problems("title: T\nsteps:\n  - sing: la la\n    bell: true\n")
     assert found == [
-        "test.yaml:3:5: steps[0]: a step needs one of `text`, `breathe`, `checklist`, `pause` or "
-        "`include`"
+        "test.yaml:3:5: steps[0]: a step needs one of `text`, `breathe`, `checklist`, `pause`, "
+        "`include`, `check-in`, `write` or `recall`"
     ]
     assert not any("include" in row.split("needs one of")[0] for row in found)
 

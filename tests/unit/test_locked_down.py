@@ -61,6 +61,8 @@ COMMANDS = [
     ["schema"],
     ["paths"],
     ["play", "cyclic-sigh", "--plain"],
+    ["history"],
+    ["journal"],
 ]
 
 

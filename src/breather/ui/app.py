@@ -1,11 +1,16 @@
 """The Textual app: the screens, the themes, the motion level and the user's choices.
 
 The app holds what every screen shares (the library, the settings, the clock, the options given on
-the command line) and moves between the screens. Screens read what it shares as attributes and
-ask for everything else with the messages in :mod:`breather.ui.messages`; only the app opens,
-switches and closes screens, and only the app writes the settings file. It computes no timing
-itself: the player screen draws a :class:`~breather.session.Session`, which reads the injected
-clock.
+the command line, the history) and moves between the screens. Screens read what it shares as
+attributes and ask for everything else with the messages in :mod:`breather.ui.messages`; only
+the app opens, switches and closes screens, and only the app writes the settings file. It computes
+no timing itself: the player screen draws a :class:`~breather.session.Session`, which reads the
+injected clock.
+
+Each session played has a :class:`~breather.practice.Practice`: the app asks the before and after
+check-in around it when the settings want them, and records it once, when its summary opens (or,
+through :meth:`BreatherApp.record_session`, when the app is left or the terminal hangs up
+mid-session). With history off the history is never opened, and the history screen says so.
 """
 
 from __future__ import annotations
@@ -13,9 +18,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import random
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 
@@ -24,10 +31,12 @@ from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.theme import Theme
 
-from breather.clock import Clock, MonotonicClock
+from breather.clock import Clock, MonotonicClock, local_now
 from breather.errors import Problem, UserError
+from breather.history import HISTORY_OFF, HistoryError, HistoryStore, Unavailable
 from breather.library import Library
 from breather.model import DEFAULT_SUPPORT, Exercise
+from breather.practice import Practice
 from breather.session import Session
 from breather.settings import MOTIONS, THEMES, Motion, SessionChoices, Settings, save_setting
 from breather.timeline import Timeline
@@ -35,13 +44,19 @@ from breather.ui.control_filter import DropControlCharacters
 from breather.ui.messages import (
     BackToLibrary,
     Begin,
+    CheckInAnswered,
     Finished,
+    GoBack,
     MotionChosen,
+    OpenHistory,
     OpenInfo,
+    OpenJournal,
     OpenProblems,
     OpenStartCard,
     TimersShown,
 )
+from breather.ui.screens.check_in import CheckInScreen
+from breather.ui.screens.history import HISTORY_DAYS, HistoryScreen, JournalScreen, PracticeShown
 from breather.ui.screens.lead import LeadScreen
 from breather.ui.screens.library import LibraryScreen
 from breather.ui.screens.modals import HelpScreen, TextScreen, exercise_details, file_problems
@@ -129,6 +144,9 @@ class BreatherApp(App[None]):
         clock: Clock | None = None,
         settings_problems: tuple[Problem, ...] = (),
         lead: bool = False,
+        history: HistoryStore | Unavailable = HISTORY_OFF,
+        now: Callable[[], datetime] = local_now,
+        chance: random.Random | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -147,6 +165,16 @@ class BreatherApp(App[None]):
         self.settings_problems = settings_problems
         self.crash: Exception | None = None
         """An unexpected error that ended the app; the command line reports it calmly."""
+        self.history = history
+        """The open history, or why there is none (off: never opened at all)."""
+        self.now = now
+        """The wall clock: when a session started, and what "today" is for the history."""
+        self.chance = chance or random.Random()
+        """Chooses what recall steps show (seeded in tests)."""
+        self.practice: Practice | None = None
+        """The session being played (or last played), until it is recorded."""
+        self._motion_for_session: Motion = self.motion
+        self._session_waiting: Session | None = None
         self._drop_controls = DropControlCharacters()  # one instance: Textual caches per filter
         for theme in THEME_DEFINITIONS:
             self.register_theme(theme)
@@ -182,6 +210,8 @@ class BreatherApp(App[None]):
     def on_mount(self) -> None:
         self._quit_on_signals()
         self.push_screen(LibraryScreen(self.choices.minutes))
+        if isinstance(self.history, HistoryStore) and self.history.notice:
+            self.say_once(self.history.notice, "History")
         if self.settings_problems:
             first = self.settings_problems[0].render()
             more = len(self.settings_problems) - 1
@@ -219,7 +249,18 @@ class BreatherApp(App[None]):
 
     def plan_for(self, exercise: Exercise, minutes: float | None, holds: bool) -> Timeline:
         """Plan an exercise for this session's choices (raises UserError when it cannot fit)."""
-        return self.library.plan(exercise, minutes=minutes, holds=holds, support=self.support)
+        return self.library.plan(
+            exercise,
+            minutes=minutes,
+            holds=holds,
+            support=self.support,
+            check_ins=not self.choices.no_check_in,
+        )
+
+    @property
+    def before_after_wanted(self) -> bool:
+        """Whether sessions are framed by the before and after check-in (settings, options)."""
+        return self.user_settings.check_in and not self.choices.no_check_in
 
     def holds_wanted(self) -> bool:
         return self.user_settings.holds and not self.choices.no_holds
@@ -253,19 +294,139 @@ class BreatherApp(App[None]):
     def on_begin(self, message: Begin) -> None:
         if not isinstance(self.screen, StartScreen):
             return
-        session = Session(message.timeline, self.clock)
-        if self.lead:
+        timeline = message.timeline
+        if self.lead:  # a group session: nothing about it is recorded
+            session = Session(timeline, self.clock)
             self.switch_screen(LeadScreen(session, bells=self.bells_allowed, support=self.support))
             return
+        self.record_session()  # an earlier session, if its recording is still owed
+        practice = Practice(
+            timeline,
+            self.history,
+            before_after=self.before_after_wanted,
+            now=self.now,
+            chance=self.chance,
+        )
+        self.practice = practice
+        session = Session(timeline, self.clock)
+        self._motion_for_session = message.motion
+        self._session_waiting = session
+        if practice.before_after:
+            self.switch_screen(CheckInScreen("before", timeline.exercise.title))
+        else:
+            self._play(session)
+
+    def _play(self, session: Session) -> None:
+        """Open the player on a session; the practice starts with it."""
+        if self.practice is not None:
+            self.practice.begin(session)
         player = PlayerScreen(
-            session, message.motion, show_timers=self.show_timers, bells=self.bells_allowed
+            session,
+            self._motion_for_session,
+            show_timers=self.show_timers,
+            bells=self.bells_allowed,
+            practice=self.practice,
         )
         self.switch_screen(player)
 
+    def on_check_in_answered(self, message: CheckInAnswered) -> None:
+        practice = self.practice
+        if practice is None or not isinstance(self.screen, CheckInScreen):
+            return
+        if message.stage != self.screen.stage:
+            return
+        if message.stage == "before" and self._session_waiting is not None:
+            practice.keep_before(message.value)
+            self._play(self._session_waiting)
+        elif practice.session is not None:
+            practice.keep_after(message.value)
+            self._summary(practice.session)
+
     def on_finished(self, message: Finished) -> None:
         screen = self.screen
-        if isinstance(screen, PlayerScreen | LeadScreen) and screen.session is message.session:
-            self.switch_screen(SummaryScreen(message.session))
+        if isinstance(screen, LeadScreen) and screen.session is message.session:
+            self.switch_screen(SummaryScreen(message.session, None))
+        elif isinstance(screen, PlayerScreen) and screen.session is message.session:
+            practice = self.practice
+            if practice is not None and practice.asks_after:
+                title = message.session.timeline.exercise.title
+                self.switch_screen(CheckInScreen("after", title))
+            else:
+                self._summary(message.session)
+
+    def _summary(self, session: Session) -> None:
+        """Record the session, then show its summary."""
+        notice = self.record_session()
+        if notice:
+            self.say_once(notice, "Not kept")
+        self.switch_screen(SummaryScreen(session, self.practice))
+
+    def record_session(self) -> str | None:
+        """Record the session being played now, once; a quit or a hang-up may call it too.
+
+        The session is stopped first if it still plays. Safe to call at any time and any number
+        of times: only the first call for a session records it.
+
+        Returns:
+            One calm sentence when the session could not be kept (history off says nothing).
+        """
+        practice = self.practice
+        return None if practice is None else practice.flush()
+
+    def say_once(self, sentence: str, title: str) -> None:
+        """Say something quietly, once in the app's life (the same sentence is not repeated)."""
+        if sentence not in self.notes:
+            self.notes.append(sentence)
+            self.notify(sentence, title=title, timeout=8, markup=False)
+
+    # -- the history and the journal -----------------------------------------------------------
+
+    def on_open_history(self, message: OpenHistory) -> None:
+        if isinstance(self.screen, LibraryScreen):
+            self.push_screen(HistoryScreen(self._practice_shown()))
+
+    def _practice_shown(self) -> PracticeShown:
+        """What the history screen shows: the last two weeks, or why there is nothing."""
+        today = self.now().date()
+        history = self.history
+        if isinstance(history, Unavailable):
+            return PracticeShown(today, None, None, self._why_no_history(history))
+        try:
+            report = history.report(today, HISTORY_DAYS)
+            week = history.totals(today, 7)
+        except HistoryError as error:
+            return PracticeShown(today, None, None, str(error))
+        return PracticeShown(today, report, week, "")
+
+    def _why_no_history(self, history: Unavailable) -> str:
+        if not history.off:
+            return history.reason
+        if self.choices.no_history:
+            return "History is off for this session (--no-history), so nothing is shown here."
+        return (
+            "History is off, so breather keeps nothing and has nothing to show here. "
+            "To keep your practice on this computer, set `history: true` in the settings "
+            "(`breather paths` shows where)."
+        )
+
+    def on_open_journal(self, message: OpenJournal) -> None:
+        if not isinstance(self.screen, LibraryScreen | HistoryScreen):
+            return
+        history = self.history
+        today = self.now().date()
+        if isinstance(history, Unavailable):
+            self.push_screen(JournalScreen(today, [], None, self._why_no_history(history)))
+            return
+        try:
+            topics = history.topics()
+        except HistoryError as error:
+            self.push_screen(JournalScreen(today, [], None, str(error)))
+            return
+        self.push_screen(JournalScreen(today, topics, history.journal))
+
+    def on_go_back(self, message: GoBack) -> None:
+        if self.screen is message.screen and len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def on_back_to_library(self, message: BackToLibrary) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):

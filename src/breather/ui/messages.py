@@ -9,8 +9,10 @@ So no screen imports the app, and navigation lives in one module: ``app.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from textual.message import Message
+from textual.screen import Screen
 
 from breather.model import Exercise
 from breather.session import Session
@@ -72,3 +74,28 @@ class TimersShown(Message):
     """The user showed or hid the timers: keep the choice for later sessions and the settings."""
 
     shown: bool
+
+
+@dataclass
+class CheckInAnswered(Message):
+    """The before or after check-in around a session was answered (a number) or skipped (None)."""
+
+    stage: Literal["before", "after"]
+    value: int | None
+
+
+@dataclass
+class OpenHistory(Message):
+    """Show what was practised: minutes a day, exercises, check-ins before and after."""
+
+
+@dataclass
+class OpenJournal(Message):
+    """Show the journal, to reread what write steps kept, by topic."""
+
+
+@dataclass
+class GoBack(Message):
+    """Close this screen (the history, the journal) and show the one beneath it."""
+
+    screen: Screen[None]

@@ -1,4 +1,8 @@
-"""The library: every exercise, grouped by purpose, filtered by the minutes you have."""
+"""The library: every exercise, grouped by purpose, filtered by the minutes you have.
+
+From here ``y`` opens your practice (the history) and ``j`` your journal; ``h`` is left alone, as
+the start card's key for breath holds.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from breather import durations
 from breather.errors import UserError
 from breather.model import Exercise
 from breather.safetext import safe_text
-from breather.ui.messages import OpenInfo, OpenProblems, OpenStartCard
+from breather.ui.messages import OpenHistory, OpenInfo, OpenJournal, OpenProblems, OpenStartCard
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.line import Line
 
@@ -48,12 +52,15 @@ class LibraryScreen(BreatherScreen):
     """The first screen: pick an exercise in one or two keys."""
 
     BINDINGS = [  # noqa: RUF012
-        Binding("1", "minutes(1)", "1 min"),
-        Binding("2", "minutes(2)", "2 min"),
-        Binding("3", "minutes(3)", "3 min"),
-        Binding("0", "minutes(0)", "Any length"),
+        # The minutes line names 1 2 3 and 0, so the footer keeps its room for the rest.
+        Binding("1", "minutes(1)", "1 min", show=False),
+        Binding("2", "minutes(2)", "2 min", show=False),
+        Binding("3", "minutes(3)", "3 min", show=False),
+        Binding("0", "minutes(0)", "Any length", show=False),
         Binding("slash", "filter", "Filter"),
         Binding("i", "info", "Info"),
+        Binding("y", "history", "History"),
+        Binding("j", "journal", "Journal"),
         Binding("q", "app.quit", "Quit"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
@@ -201,6 +208,12 @@ class LibraryScreen(BreatherScreen):
         elif option_id.startswith("bad:"):
             paths = list(dict.fromkeys(p.path for p in self.breather.library.problems))
             self.ask(OpenProblems(paths[int(option_id[4:])]))
+
+    def action_history(self) -> None:
+        self.ask(OpenHistory())
+
+    def action_journal(self) -> None:
+        self.ask(OpenJournal())
 
     def action_info(self) -> None:
         option_id = self._highlighted_id()

@@ -18,6 +18,7 @@ Library
   1 2 3     what fits in 1, 2 or 3 minutes (0: any)
   /         filter by words        i   details, source
   Enter     open the start card    q   leave breather
+  y         your practice          j   your journal
 
 Start card
   Enter     begin                  1 2 3 0   length
@@ -30,6 +31,8 @@ Playing
   q or Esc  stop now, with a short summary
   t         show or hide the timers
   ↑ ↓ Enter move and tick on a checklist
+  ← → 0-10  choose on a check-in; Enter keeps, s skips
+  Enter     next box when writing
 
 Anywhere
   ?         these keys             Ctrl+C    quit\

@@ -7,12 +7,17 @@ Each kind of step is drawn by its own widget (:mod:`breather.ui.widgets.steps`),
 The screen draws the session's state and asks the session when something visible will next
 change: the next breath frame, the next whole second of a countdown, the next cell of the progress
 line or the end of a phase. It sleeps until then with a one-shot timer. While paused, or waiting at
-a checklist, nothing is scheduled at all.
+a step that waits (a checklist, a check-in, writing, recall), nothing is scheduled at all.
+
+A check-in's scale and a write step's boxes take the keys while they are shown (the arrows choose
+on the scale; letters are typed into a box); what the user answers or writes goes straight to the
+session, so it is kept however the session ends.
 """
 
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,23 +30,31 @@ from textual.widgets import ContentSwitcher, Footer
 from breather import durations
 from breather.model import (
     BreatheStep,
+    CheckInStep,
     ChecklistStep,
     PauseStep,
     PlayableStep,
+    RecallStep,
     TextStep,
+    WriteStep,
     assert_never,
 )
+from breather.practice import Practice, Recalled
 from breather.session import Session, SessionState
 from breather.settings import Motion
 from breather.ui.messages import Finished, TimersShown
 from breather.ui.screens.common import BreatherScreen, TooSmall
+from breather.ui.widgets.check_in import CheckInScale
 from breather.ui.widgets.line import Line
 from breather.ui.widgets.steps import (
     BreatheStepView,
+    CheckInStepView,
     ChecklistStepView,
     PauseStepView,
+    RecallStepView,
     StepView,
     TextStepView,
+    WriteStepView,
     set_shown,
 )
 
@@ -65,6 +78,10 @@ class PlayerScreen(BreatherScreen):
     while another screen (the keys, say) covers it.
     """
 
+    AUTO_FOCUS = ""
+    """Nothing is focused for the player's keys; a check-in's scale or a write step's boxes are
+    focused by the player itself while they are shown."""
+
     BINDINGS = [  # noqa: RUF012
         Binding("space", "space", "Pause"),
         Binding("k", "pause", "Pause", show=False),
@@ -78,10 +95,18 @@ class PlayerScreen(BreatherScreen):
     ]
 
     def __init__(
-        self, session: Session, motion: Motion, *, show_timers: bool = True, bells: bool = True
+        self,
+        session: Session,
+        motion: Motion,
+        *,
+        show_timers: bool = True,
+        bells: bool = True,
+        practice: Practice | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        self.practice = practice
+        """What recall steps show and whether written words are kept (None: nothing is)."""
         self.motion = motion
         self.show_timers = show_timers
         """Whether the progress line and the timers show; ``t`` switches it."""
@@ -100,6 +125,9 @@ class PlayerScreen(BreatherScreen):
         self._ui_breathe_step = BreatheStepView(self.motion, id="breathe-step")
         self._ui_checklist_step = ChecklistStepView(id="checklist-step")
         self._ui_pause_step = PauseStepView(id="pause-step")
+        self._ui_check_in_step = CheckInStepView(id="check-in-step")
+        self._ui_write_step = WriteStepView(id="write-step")
+        self._ui_recall_step = RecallStepView(id="recall-step")
         self._ui_steps = ContentSwitcher(id="steps")
         self._ui_progress = Line(id="progress")
         self._ui_timers = Line(id="timers")
@@ -110,6 +138,9 @@ class PlayerScreen(BreatherScreen):
                 yield self._ui_breathe_step
                 yield self._ui_checklist_step
                 yield self._ui_pause_step
+                yield self._ui_check_in_step
+                yield self._ui_write_step
+                yield self._ui_recall_step
             yield self._ui_progress
             yield self._ui_timers
         yield Footer()
@@ -160,15 +191,27 @@ class PlayerScreen(BreatherScreen):
         Every widget redraws only if what it shows has changed.
         """
         planned = state.step
-        if self._step_shown != planned.index:
+        fresh = self._step_shown != planned.index
+        if fresh:
             self._step_shown = planned.index
             if planned.step.bell and self.bells:
                 self.app.bell()
         self._draw_header(state)
-        view = self._draw_step(planned.step, state)
+        view = self._draw_step(planned.step, state, fresh)
         self._ui_steps.current = view.id
         self._ui_steps.set_class(view.fills, "-fill")
+        if fresh:
+            self._focus_for(view)
         self._draw_timers(state)
+
+    def _focus_for(self, view: StepView) -> None:
+        """Give the keys to a check-in's scale; take them back from a write step's boxes."""
+        if view is not self._ui_write_step:
+            self._ui_write_step.forget()
+        if view is self._ui_check_in_step:
+            self._ui_check_in_step.scale.focus()
+        elif view is not self._ui_write_step:
+            self.set_focus(None)
 
     def _draw_header(self, state: SessionState) -> None:
         timeline = self.session.timeline
@@ -182,8 +225,11 @@ class PlayerScreen(BreatherScreen):
             where.append("  ·  breath holds are off")
         self._ui_where.update(where)
 
-    def _draw_step(self, step: PlayableStep, state: SessionState) -> StepView:
-        """Draw the step in the view for its kind, and return that view."""
+    def _draw_step(self, step: PlayableStep, state: SessionState, fresh: bool) -> StepView:
+        """Draw the step in the view for its kind, and return that view.
+
+        ``fresh``: the step has just been reached (a check-in's scale starts afresh).
+        """
         match step:
             case TextStep():
                 self._ui_text_step.update(step, state)
@@ -197,6 +243,21 @@ class PlayerScreen(BreatherScreen):
             case PauseStep():
                 self._ui_pause_step.update(step, state)
                 return self._ui_pause_step
+            case CheckInStep():
+                self._ui_check_in_step.update(step, state, fresh)
+                return self._ui_check_in_step
+            case WriteStep():
+                kept = self.practice.write_notice if self.practice else ""
+                self._ui_write_step.update(step, state, kept)
+                return self._ui_write_step
+            case RecallStep():
+                recalled = Recalled(())
+                today = date.min
+                if self.practice is not None:
+                    recalled = self.practice.recalled.get(state.step.index, recalled)
+                    today = self.practice.now().date()
+                self._ui_recall_step.update(step, recalled, today)
+                return self._ui_recall_step
             case _:
                 assert_never(step)
 
@@ -289,7 +350,35 @@ class PlayerScreen(BreatherScreen):
             self._tick_or_continue()
         elif isinstance(step, TextStep) and step.tally:
             self.session.mark_tally()
+        elif isinstance(step, CheckInStep):
+            self._keep_answer(self._ui_check_in_step.scale.chosen)
+        elif isinstance(step, WriteStep | RecallStep):
+            self.session.continue_on()
         self.sync()
+
+    def on_check_in_scale_kept(self, message: CheckInScale.Kept) -> None:
+        """An answer kept (or skipped) on the scale: keep it, and go on."""
+        message.stop()
+        if message.scale is self._ui_check_in_step.scale:
+            self._keep_answer(message.value)
+            self.sync()
+
+    def _keep_answer(self, value: int | None) -> None:
+        state = self.session.state()
+        if isinstance(state.step.step, CheckInStep) and state.waiting:
+            self.session.answer(state.step.index, value)
+            self.session.continue_on()
+
+    def on_write_step_view_typed(self, message: WriteStepView.Typed) -> None:
+        """Keep what a box holds now, so nothing written is lost if the session ends here."""
+        self.session.write(message.step, message.box, message.text)
+
+    def on_write_step_view_done(self, message: WriteStepView.Done) -> None:
+        """Enter in the last box: go on."""
+        state = self.session.state()
+        if state.step.index == message.step and state.waiting:
+            self.session.continue_on()
+            self.sync()
 
     def _tick_or_continue(self) -> None:
         checklist = self._ui_checklist_step.checklist
@@ -300,8 +389,11 @@ class PlayerScreen(BreatherScreen):
             checklist.move(1)
 
     def action_cursor(self, delta: int) -> None:
-        if isinstance(self.session.state().step.step, ChecklistStep):
+        step = self.session.state().step.step
+        if isinstance(step, ChecklistStep):
             self._ui_checklist_step.checklist.move(delta)
+        elif isinstance(step, WriteStep):
+            self._ui_write_step.move(delta)
 
     def action_next(self) -> None:
         self.session.next_step()

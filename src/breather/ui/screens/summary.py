@@ -1,4 +1,8 @@
-"""The summary: how long it took, whether it finished or was stopped, and the outro."""
+"""The summary: how long it took, whether it finished or was stopped, and the outro.
+
+With a before and after check-in, it shows the two numbers and nothing about them: a number that
+went up is as welcome as one that went down.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,15 @@ from textual.containers import Vertical
 from textual.widgets import Footer
 
 from breather import durations
+from breather.practice import Practice
 from breather.session import Session
 from breather.ui.messages import BackToLibrary
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.line import Line
 
 
-def summary_text(session: Session) -> Text:
-    """What the summary says about a session."""
+def summary_text(session: Session, practice: Practice | None = None) -> Text:
+    """What the summary says about a session (and its check-in numbers, when both were given)."""
     timeline = session.timeline
     exercise = timeline.exercise
     state = session.state()
@@ -33,6 +38,8 @@ def summary_text(session: Session) -> Text:
         text.append(f"Completed in {took}.\n\n")
     if exercise.outro and not state.stopped:
         text.append(f"{exercise.outro}\n\n")
+    if practice is not None and practice.before is not None and practice.after is not None:
+        text.append(f"Your check-in: {practice.before} before, {practice.after} after.\n\n")
     text.append("Take a look around the room before you go on.", style="italic")
     return text
 
@@ -45,13 +52,14 @@ class SummaryScreen(BreatherScreen):
         Binding("q,escape", "app.quit", "Leave"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, practice: Practice | None = None) -> None:
         super().__init__()
         self.session = session
+        self.practice = practice
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-card"):
-            yield Line(summary_text(self.session), id="summary-text")
+            yield Line(summary_text(self.session, self.practice), id="summary-text")
             yield Line(
                 Text.assemble(
                     ("Enter", "bold"), " back to the library · ", ("q", "bold"), " to leave"

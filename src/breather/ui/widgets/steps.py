@@ -1,4 +1,4 @@
-"""One widget per kind of step: what the player shows for a text, breathe, checklist or pause.
+"""One widget per kind of step: what the player shows for each kind the format has.
 
 The player keeps one of each in a ``ContentSwitcher`` and shows the one for the current step, so
 each kind is drawn in one place and a new kind is one new widget here (``PlayerScreen.draw`` ends
@@ -9,15 +9,34 @@ kind of step and the session's state, and redraws only what changed: its parts a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import Input
 
 from breather import durations
-from breather.model import BreatheStep, ChecklistStep, PauseStep, TextStep
+from breather.history_report import day_name
+from breather.model import (
+    BreatheStep,
+    CheckInStep,
+    ChecklistStep,
+    PauseStep,
+    RecallStep,
+    TextStep,
+    WriteStep,
+)
+from breather.practice import ENTRY_CHARACTERS, KEPT_PRIVATE, Recalled
+from breather.safetext import safe_text
 from breather.session import SessionState
 from breather.settings import Motion
 from breather.ui.widgets.breath import BreathBox, BreathVisual
+from breather.ui.widgets.check_in import HINT, CheckInScale
 from breather.ui.widgets.checklist import ChecklistView
 from breather.ui.widgets.line import Line
 from breather.visual import fullness
@@ -136,3 +155,160 @@ class PauseStepView(StepView):
     def update(self, step: PauseStep, state: SessionState) -> None:
         """Draw the step's words, if it has any."""
         self._words.update(step.text)
+
+
+class CheckInStepView(StepView):
+    """A question and the 0-10 scale; the scale takes the keys while the step is shown."""
+
+    def compose(self) -> ComposeResult:
+        self._words = Words(id="check-in-words")
+        self.scale = CheckInScale(id="check-in-scale")
+        """The scale; the player focuses it, and hears :class:`CheckInScale.Kept` from it."""
+        yield self._words
+        yield self.scale
+        yield Line(HINT, id="check-in-hint")
+
+    def update(self, step: CheckInStep, state: SessionState, fresh: bool) -> None:
+        """Draw the question; ``fresh`` (the step has just been reached) resets the scale."""
+        self._words.update(step.question)
+        if fresh:
+            self.scale.reset(step.scale, state.answer)
+
+
+class WriteStepView(StepView):
+    """The prompt, the line about confidentiality (every time), and the boxes to type into.
+
+    Enter in a box moves to the next; in the last it posts :class:`WriteStepView.Done`. Every
+    change posts :class:`WriteStepView.Typed`, so the session holds the words at once, however
+    the step is left.
+    """
+
+    @dataclass
+    class Typed(Message):
+        """A box changed: which step, which box, and what it holds now."""
+
+        step: int
+        box: int
+        text: str
+
+    @dataclass
+    class Done(Message):
+        """Enter in the last box: the step can go on."""
+
+        step: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown_step: int | None = None
+
+    def compose(self) -> ComposeResult:
+        self._words = Words(id="write-words")
+        self._private = Line(Text(KEPT_PRIVATE, style="italic"), id="write-private")
+        self._kept = Line(id="write-kept")
+        self._boxes = VerticalScroll(id="write-boxes")
+        yield self._words
+        yield self._private
+        yield self._kept
+        yield self._boxes
+        yield Line(
+            Text.assemble(
+                ("Enter", "bold"),
+                " next box · empty is fine · ",
+                ("Escape", "bold"),
+                " stops",
+                style="dim",
+            ),
+            id="write-hint",
+        )
+
+    @property
+    def inputs(self) -> list[Input]:
+        """The boxes shown, in order."""
+        return list(self._boxes.query(Input))
+
+    def update(self, step: WriteStep, state: SessionState, kept: str) -> None:
+        """Draw the step; reaching a new write step gives fresh boxes with what it holds."""
+        self._words.update(step.prompt)
+        self._kept.update(Text(kept, style="dim"))
+        index = state.step.index
+        if self._shown_step == index:
+            return
+        self._shown_step = index
+        self._boxes.remove_children()
+        written = state.written
+        boxes = [
+            Input(
+                written[box] if box < len(written) else "",
+                placeholder=f"{box + 1} of {step.entries}",
+                max_length=ENTRY_CHARACTERS,
+                id=f"write-box-{box}",
+            )
+            for box in range(step.entries)
+        ]
+        self._boxes.mount_all(boxes)
+        first = next((box for box in boxes if not box.value), boxes[0])
+        self.call_after_refresh(first.focus)
+
+    def forget(self) -> None:
+        """The player has left the step: next time it is reached, its boxes are made again."""
+        self._shown_step = None
+
+    def _position(self, box: Input) -> int:
+        return int((box.id or "write-box-0").rsplit("-", 1)[1])
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._shown_step is not None:
+            self.post_message(
+                self.Typed(self._shown_step, self._position(event.input), event.value)
+            )
+
+    @on(Input.Submitted)
+    def _next_box(self, event: Input.Submitted) -> None:
+        event.stop()
+        boxes = self.inputs
+        position = self._position(event.input)
+        if position + 1 < len(boxes):
+            boxes[position + 1].focus()
+        elif self._shown_step is not None:
+            self.post_message(self.Done(self._shown_step))
+
+    def move(self, delta: int) -> None:
+        """Up and down move between the boxes."""
+        boxes = self.inputs
+        focused = next((i for i, box in enumerate(boxes) if box.has_focus), None)
+        if boxes and focused is not None:
+            boxes[(focused + delta) % len(boxes)].focus()
+
+
+def recall_text(recalled: Recalled, today: date) -> Text:
+    """A recall step's entries, each under its date, or its gentle line."""
+    if not recalled.entries:
+        return Text(recalled.note, style="italic")
+    text = Text()
+    heading = None
+    for entry in recalled.entries:
+        written = day_name(entry.written.date(), today)
+        if written != heading:
+            text.append(f"\n{written}\n" if heading else f"{written}\n", style="dim")
+            heading = written
+        text.append(safe_text(" ".join(entry.text.split())) + "\n")
+    text.rstrip()
+    return text
+
+
+class RecallStepView(StepView):
+    """Words written before, under one topic, with their dates; Enter goes on."""
+
+    def compose(self) -> ComposeResult:
+        self._words = Words(id="recall-words")
+        self._entries = Line(id="recall-entries")
+        yield self._words
+        yield self._entries
+        yield Line(Text.assemble(("Enter", "bold"), " when you are ready", style="dim"))
+
+    def update(self, step: RecallStep, recalled: Recalled, today: date) -> None:
+        """Draw the step's words and what it recalls."""
+        self._words.update(step.text)
+        self._entries.update(recall_text(recalled, today))

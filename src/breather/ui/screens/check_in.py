@@ -1,0 +1,72 @@
+"""The check-in before and after a session, when the settings ask for one (``check_in: true``).
+
+One question, the 0-10 scale and a way past it: ``s`` (or Escape) skips, Enter keeps the number
+chosen or, with none chosen, goes on with nothing kept. Nothing here comments on the answer; the
+summary shows the two numbers and no more.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer
+
+from breather.practice import BEFORE_AFTER_QUESTION, BEFORE_AFTER_SCALE
+from breather.ui.messages import CheckInAnswered
+from breather.ui.screens.common import BreatherScreen, TooSmall
+from breather.ui.widgets.check_in import HINT, CheckInScale
+from breather.ui.widgets.line import Line
+
+LEADS = {
+    "before": "Before you begin",
+    "after": "Before you go on",
+}
+
+
+class CheckInScreen(BreatherScreen):
+    """Asks the before or the after check-in, then tells the app (:class:`CheckInAnswered`)."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape,q", "skip", "Skip"),
+    ]
+
+    def __init__(self, stage: Literal["before", "after"], title: str) -> None:
+        super().__init__()
+        self.stage: Literal["before", "after"] = stage
+        self.exercise_title = title
+        self._answered = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="check-in-card"):
+            yield Line(
+                Text.assemble((self.exercise_title, "bold"), f"  ·  {LEADS[self.stage]}"),
+                id="check-in-title",
+            )
+            yield Line(Text(BEFORE_AFTER_QUESTION, style="bold"), classes="words")
+            yield CheckInScale(BEFORE_AFTER_SCALE, id="check-in-scale")
+            yield Line(HINT)
+            yield Line(
+                Text("Answers stay on this computer, for you alone.", style="dim italic"),
+                id="check-in-private",
+            )
+        yield Footer()
+        yield TooSmall()
+
+    def on_mount(self) -> None:
+        self.query_one(CheckInScale).focus()
+
+    def on_check_in_scale_kept(self, message: CheckInScale.Kept) -> None:
+        message.stop()
+        self._answer(message.value)
+
+    def action_skip(self) -> None:
+        self._answer(None)
+
+    def _answer(self, value: int | None) -> None:
+        if not self._answered:  # a key pressed twice answers once
+            self._answered = True
+            self.ask(CheckInAnswered(self.stage, value))

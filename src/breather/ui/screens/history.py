@@ -1,0 +1,273 @@
+"""Your practice and your journal: what was kept, shown back, without a word of judgement.
+
+The history screen shows the minutes of the last two weeks as bars, the exercises played and, for
+check-ins answered before and after, the two numbers side by side. The journal screen rereads
+what write steps kept, by topic. The words are the history report's own ("This week: 6 pauses,
+14 minutes."): never a streak, a missed day, a goal, a badge or a comparison with anyone. When
+history is off, unavailable or empty, each screen says so plainly.
+
+The app reads the history and hands these screens what to show (the journal gets a function that
+reads one topic); the screens only draw it, and ask the app to open or close screens.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+
+from breather.history import HistoryReport, JournalEntry, Totals
+from breather.history_report import day_name, plural, printable, total_time, window_name
+from breather.ui.messages import GoBack, OpenJournal
+from breather.ui.screens.common import BreatherScreen, TooSmall
+from breather.ui.widgets.charts import minutes_chart, paired_values, pairs_text
+from breather.ui.widgets.line import Line
+
+HISTORY_DAYS = 14
+"""The days the history screen draws, ending today."""
+EXERCISE_ROWS = 5
+PAIRS_SHOWN = 12
+"""The newest before-and-after pairs drawn (two bars each)."""
+JOURNAL_SHOWN = 100
+"""The newest entries of a topic shown on screen; ``breather journal`` prints them all."""
+PRIVATE = "kept on this computer only"
+
+
+@dataclass(frozen=True)
+class PracticeShown:
+    """What the history screen shows.
+
+    Attributes:
+        today: The local date the screen was opened on.
+        report: The last :data:`HISTORY_DAYS` days, or None when there is no history to read.
+        week: The last seven days' totals (None with no report).
+        why_not: Why there is nothing to read (history off or unavailable), else "".
+    """
+
+    today: date
+    report: HistoryReport | None
+    week: Totals | None
+    why_not: str = ""
+
+
+def totals_line(shown: PracticeShown) -> str:
+    """``This week: 6 pauses, 14 minutes. In all: 40 pauses, 2 hours 3 minutes.``"""
+    report, week = shown.report, shown.week
+    if report is None or week is None:
+        return ""
+    line = f"{window_name(7)}: {_totals(week)}"
+    if report.all_time.sessions != week.sessions:
+        line += f" In all: {_totals(report.all_time)}"
+    return line
+
+
+def _totals(totals: Totals) -> str:
+    if totals.sessions == 0:
+        return "no sessions recorded."
+    return f"{plural(totals.sessions, 'pause')}, {total_time(totals.seconds)}."
+
+
+def short_time(seconds: float) -> str:
+    """A total that fits a narrow column: ``under 1 min``, ``13 min``, ``2 h 5 min``."""
+    minutes = math.floor(seconds / 60 + 0.5)
+    if minutes == 0:
+        return "under 1 min" if seconds > 0 else "0 min"
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def exercise_rows(report: HistoryReport, rows: int = EXERCISE_ROWS) -> Text:
+    """The most played exercises of the window: title, how often, how long."""
+    text = Text()
+    for number, row in enumerate(report.by_exercise[:rows]):
+        if number:
+            text.append("\n")
+        title = printable(row.title)
+        title = title if len(title) <= 18 else title[:17] + "…"
+        text.append(f"{title:<18} ", style="bold")
+        text.append(f"{plural(row.sessions, 'time'):>9}  {short_time(row.seconds)}")
+    more = len(report.by_exercise) - rows
+    if more > 0:
+        text.append(f"\nand {plural(more, 'other')}", style="dim")
+    return text
+
+
+class HistoryScreen(BreatherScreen):
+    """Minutes a day for two weeks, the exercises played, check-ins before and after."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("j", "journal", "Journal"),
+        Binding("escape,q", "back", "Back"),
+    ]
+
+    def __init__(self, shown: PracticeShown) -> None:
+        super().__init__()
+        self.shown = shown
+
+    def compose(self) -> ComposeResult:
+        shown, report = self.shown, self.shown.report
+        with VerticalScroll(id="history"):
+            yield Line(
+                Text.assemble(("Your practice", "bold"), f"  ·  {PRIVATE}"), id="history-title"
+            )
+            if report is None:
+                yield Line(shown.why_not, id="history-empty")
+            elif report.all_time.sessions == 0:
+                yield Line(
+                    "No sessions recorded yet. Each session you play is kept here, on this "
+                    "computer only.",
+                    id="history-empty",
+                )
+            else:
+                yield Line(totals_line(shown), id="history-totals")
+                yield Line(
+                    Text(f"Minutes a day, the last {HISTORY_DAYS} days", style="bold"),
+                    classes="history-heading",
+                )
+                yield Line(minutes_chart(report.by_day), id="history-chart")
+                with Horizontal(id="history-columns"):
+                    with Vertical(id="history-exercises"):
+                        yield Line(Text("Exercises", style="bold"), classes="history-heading")
+                        yield Line(exercise_rows(report), id="history-exercise-rows")
+                    with Vertical(id="history-check-ins"):
+                        yield from self._check_ins(report)
+        yield Footer()
+        yield TooSmall()
+
+    def _check_ins(self, report: HistoryReport) -> ComposeResult:
+        yield Line(Text("Check-ins, before and after", style="bold"), classes="history-heading")
+        changes = report.changes
+        if not changes:
+            yield Line(
+                Text(
+                    "None yet. With `check_in: true` in the settings, sessions of a minute or "
+                    "more begin and end with one.",
+                    style="dim",
+                ),
+                id="history-no-check-ins",
+            )
+            return
+        values = paired_values(changes, PAIRS_SHOWN)
+        sparkline = Sparkline(values, id="history-sparkline")
+        sparkline.styles.width = len(values)
+        yield sparkline
+        yield Line(Text("each session: before, after", style="dim"))
+        keys = sorted({printable(change.key) for change in changes[:PAIRS_SHOWN]})
+        yield Line(
+            Text.assemble((", ".join(keys), "bold"), ", newest first: ", pairs_text(changes, 6)),
+            id="history-pairs",
+        )
+
+    def action_journal(self) -> None:
+        self.ask(OpenJournal())
+
+    def action_back(self) -> None:
+        self.ask(GoBack(self))
+
+
+def journal_text(entries: Sequence[JournalEntry], today: date, topic: str) -> Text:
+    """One topic's entries, newest first, each under its date (the newest shown on screen)."""
+    if not entries:
+        return Text(f"Nothing is written under “{printable(topic)}” yet.", style="italic")
+    text = Text()
+    shown = entries[:JOURNAL_SHOWN]
+    heading = None
+    for entry in shown:
+        written = day_name(entry.written.date(), today)
+        if written != heading:
+            if heading is not None:
+                text.append("\n")
+            text.append(f"{written} · {printable(entry.title)}\n", style="dim")
+            heading = written
+        text.append(f"{printable(' '.join(entry.text.split()))}\n")
+    if len(entries) > len(shown):
+        text.append(
+            f"\nThe newest {len(shown)} of {len(entries):,}; "
+            f"`breather journal --topic {printable(topic)}` prints them all.",
+            style="dim",
+        )
+    return text
+
+
+class JournalScreen(BreatherScreen):
+    """What write steps kept, by topic: the topics on the left, one topic's entries beside them."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape,q", "back", "Back"),
+    ]
+
+    def __init__(
+        self,
+        today: date,
+        topics: Sequence[str],
+        read: Callable[[str], list[JournalEntry]] | None,
+        why_not: str = "",
+    ) -> None:
+        """Show ``topics``; ``read`` gives one topic's entries, newest first (None: no history)."""
+        super().__init__()
+        self.today = today
+        self.topics = list(topics)
+        self.read = read
+        self.why_not = why_not
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="journal"):
+            yield Line(
+                Text.assemble(("Your journal", "bold"), f"  ·  {PRIVATE}"), id="journal-title"
+            )
+            if self.read is None:
+                yield Line(self.why_not, id="journal-empty")
+            elif not self.topics:
+                yield Line(
+                    "Nothing in the journal yet. Write steps, in the outcomes log for one, keep "
+                    "what you write here.",
+                    id="journal-empty",
+                )
+            else:
+                with Horizontal(id="journal-columns"):
+                    yield OptionList(
+                        *(
+                            Option(printable(topic), id=f"topic:{n}")
+                            for n, topic in enumerate(self.topics)
+                        ),
+                        id="journal-topics",
+                    )
+                    with VerticalScroll(id="journal-entries"):
+                        yield Static(id="journal-text")
+        yield Footer()
+        yield TooSmall()
+
+    def on_mount(self) -> None:
+        if self.read is not None and self.topics:
+            topics = self.query_one("#journal-topics", OptionList)
+            topics.highlighted = 0
+            topics.focus()
+            self.show_topic(0)
+
+    def show_topic(self, number: int) -> None:
+        """Show the entries of the topic at ``number`` in the list."""
+        if self.read is None or not 0 <= number < len(self.topics):
+            return
+        topic = self.topics[number]
+        self.query_one("#journal-text", Static).update(
+            journal_text(self.read(topic), self.today, topic)
+        )
+        self.query_one("#journal-entries", VerticalScroll).scroll_home(animate=False)
+
+    @on(OptionList.OptionHighlighted, "#journal-topics")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_topic(event.option_index)
+
+    def action_back(self) -> None:
+        self.ask(GoBack(self))

@@ -1,0 +1,485 @@
+"""Check-ins, writing, recall and the history in the terminal UI, driven with Pilot at 80x24."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Sparkline
+
+from breather.cli import main
+from breather.clock import FakeClock
+from breather.history import HISTORY_OFF, CheckIn, Entry, HistoryStore, Unavailable
+from breather.library import ExerciseFolder, load_folders
+from breather.paths import history_database
+from breather.practice import KEPT_PRIVATE, NOT_KEPT_OFF
+from breather.settings import SessionChoices, Settings
+from breather.ui.app import BreatherApp
+from breather.ui.messages import OpenStartCard
+from breather.ui.screens.check_in import CheckInScreen
+from breather.ui.screens.history import HistoryScreen, JournalScreen
+from breather.ui.screens.library import LibraryScreen
+from breather.ui.screens.player import PlayerScreen
+from breather.ui.screens.summary import SummaryScreen
+from breather.ui.widgets.check_in import CheckInScale
+from breather.ui.widgets.line import Line
+from tests.conftest import PROJECT
+from tests.unit.history_helpers import at, opened, session
+
+SIZE = (80, 24)
+NOW = at("2026-12-02 14:05")
+
+LOG = """\
+title: Log
+summary: Check-in, writing and recall, for the tests.
+tags: [end-of-day]
+steps:
+  - text: Arrive.
+    seconds: 10
+  - check-in: How settled are you?
+    key: settled
+    scale: [not at all, very]
+  - write: Two changes that mattered.
+    entries: 2
+    topic: outcomes
+  - recall: outcomes
+    count: 2
+    text: Earlier, in your words.
+  - breathe: 4-6
+    cycles: 6
+  - text: Look around the room.
+    seconds: 10
+"""
+
+MakeApp = Callable[..., BreatherApp]
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make_app(tmp_path: Path, clock: FakeClock) -> MakeApp:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "log.yaml").write_text(LOG, encoding="utf-8")
+    library = load_folders(
+        [ExerciseFolder(PROJECT / "exercises", "built-in"), ExerciseFolder(folder, "organisation")]
+    )
+
+    def factory(
+        history: HistoryStore | Unavailable = HISTORY_OFF,
+        *,
+        start_with: str | None = None,
+        settings: Settings | None = None,
+        choices: SessionChoices | None = None,
+    ) -> BreatherApp:
+        return BreatherApp(
+            library,
+            settings=settings or Settings(),
+            settings_path=tmp_path / "settings.yaml",
+            choices=choices or SessionChoices(motion="none"),
+            start_with=start_with,
+            clock=clock,
+            history=history,
+            now=lambda: NOW,
+            chance=random.Random(7),
+        )
+
+    return factory
+
+
+@pytest.fixture
+def store() -> HistoryStore:
+    """The user's own history file (in tmp_path), the one `breather history` reads."""
+    return opened(history_database())
+
+
+def history_json(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    """What `breather history --json` prints, on the day the tests are set."""
+    assert main(["history", "--json"], now=lambda: NOW) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert isinstance(found, dict)
+    return found
+
+
+def text_of(screen: Widget, selector: str) -> str:
+    return screen.query_one(selector, Line).text
+
+
+def fits(widget: Widget) -> bool:
+    """Whether the widget is drawn wholly inside an 80x24 screen, above the footer."""
+    region = widget.region
+    return region.width > 0 and region.right <= SIZE[0] and region.bottom <= SIZE[1] - 1
+
+
+async def to_the_check_in(pilot: Pilot[None], clock: FakeClock) -> PlayerScreen:
+    await pilot.press("enter")
+    player = pilot.app.screen
+    assert isinstance(player, PlayerScreen)
+    clock.advance(10.5)
+    player.sync()
+    await pilot.pause()
+    return player
+
+
+# -- the steps that wait --------------------------------------------------------------------------
+
+
+async def test_a_check_in_takes_arrows_digits_and_enter(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    app = make_app(start_with="log")
+    async with app.run_test(size=SIZE) as pilot:
+        player = await to_the_check_in(pilot, clock)
+        scale = player.query_one("#check-in-scale", CheckInScale)
+        assert scale.has_focus
+        assert scale.chosen is None  # nothing chosen for the user
+        assert "How settled are you?" in text_of(player, "#check-in-words")
+        await pilot.press("right")
+        assert scale.chosen == 5
+        await pilot.press("left", "left")
+        assert scale.chosen == 3
+        await pilot.press("1", "0")
+        assert scale.chosen == 10
+        await pilot.press("7", "enter")
+        await pilot.pause()
+        assert player.session.answers == {1: 7}
+        assert player.session.state().step.step.kind == "write"
+
+
+async def test_skipping_a_check_in_is_one_key_and_keeps_nothing(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    app = make_app(start_with="log")
+    async with app.run_test(size=SIZE) as pilot:
+        player = await to_the_check_in(pilot, clock)
+        await pilot.press("4", "s")
+        await pilot.pause()
+        assert player.session.answers == {}
+        assert player.session.state().step.index == 2
+        assert not isinstance(app.screen, CheckInScreen)  # no question about skipping
+
+
+async def test_write_boxes_take_typing_and_say_where_words_go(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    app = make_app(start_with="log")
+    async with app.run_test(size=SIZE) as pilot:
+        player = await to_the_check_in(pilot, clock)
+        await pilot.press("s")
+        await pilot.pause()
+        assert KEPT_PRIVATE in text_of(player, "#write-private")
+        assert text_of(player, "#write-kept") == NOT_KEPT_OFF
+        boxes = list(player.query("#write-boxes Input").results(Input))
+        assert len(boxes) == 2
+        assert boxes[0].has_focus
+        assert boxes[0].max_length == 500
+        await pilot.press(*"He laughed, quietly.")  # q and space are letters here
+        await pilot.press("enter")
+        assert boxes[1].has_focus
+        assert player.session.written == {2: ("He laughed, quietly.",)}
+        await pilot.press("enter")  # an empty box is fine
+        await pilot.pause()
+        assert player.session.state().step.step.kind == "recall"
+        assert player.session.written == {2: ("He laughed, quietly.",)}
+
+
+async def test_ten_boxes_fit_80x24_and_the_one_being_typed_in_is_always_in_view(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = make_app(start_with="log")
+    folder = tmp_path / "ten"
+    folder.mkdir()
+    (folder / "ten.yaml").write_text(
+        "title: Ten\nsteps:\n  - write: Ten small things.\n    entries: 10\n"
+        "  - text: Look around the room.\n    seconds: 5\n",
+        encoding="utf-8",
+    )
+    app.library = load_folders([ExerciseFolder(folder, "user")])
+    app.start_with = "ten"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert fits(player.query_one("#write-private"))
+        for box in range(10):
+            focused = app.focused
+            assert isinstance(focused, Input)
+            assert focused.id == f"write-box-{box}"
+            assert fits(focused)
+            await pilot.press(str(box), "enter")
+            await pilot.pause()
+        assert player.session.written == {0: tuple(str(box) for box in range(10))}
+        assert player.session.state().step.index == 1
+
+
+async def test_recall_shows_only_its_topic_with_dates(
+    make_app: MakeApp, clock: FakeClock, store: HistoryStore
+) -> None:
+    store.record(session("2026-11-30 17:00", entries=(Entry("outcomes", 2, "She came back"),)))
+    store.record(session("2026-12-01 17:00", entries=(Entry("good-things", 2, "Sunlight"),)))
+    app = make_app(store, start_with="log")
+    async with app.run_test(size=SIZE) as pilot:
+        player = await to_the_check_in(pilot, clock)
+        await pilot.press("s", "enter", "enter")
+        await pilot.pause()
+        shown = text_of(player, "#recall-entries")
+        assert "Monday 30 November" in shown
+        assert "She came back" in shown
+        assert "Sunlight" not in shown
+        await pilot.press("enter")
+        assert player.session.state().step.step.kind == "breathe"
+
+
+async def test_recall_with_nothing_written_says_so_gently(
+    make_app: MakeApp, clock: FakeClock, store: HistoryStore
+) -> None:
+    app = make_app(store, start_with="log")
+    async with app.run_test(size=SIZE) as pilot:
+        player = await to_the_check_in(pilot, clock)
+        await pilot.press("s", "enter", "enter")
+        await pilot.pause()
+        assert text_of(player, "#recall-entries").startswith("Nothing is written under")
+
+
+# -- sessions are kept ----------------------------------------------------------------------------
+
+
+async def test_a_session_played_in_the_ui_is_kept_with_its_answers_and_words(
+    make_app: MakeApp, clock: FakeClock, store: HistoryStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = make_app(store, start_with="log")
+    async with app.run_test(size=SIZE) as pilot:
+        player = await to_the_check_in(pilot, clock)
+        await pilot.press("6", "enter", *"Tea outside", "enter", "enter", "enter")
+        clock.advance(71)
+        player.sync()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    store.close()
+    (kept,) = history_json(capsys)["sessions"]
+    assert (kept["exercise"], kept["outcome"], kept["stopped_at_step"]) == ("log", "finished", None)
+    assert kept["check_ins"] == [{"key": "settled", "step": 1, "value": 6}]
+    assert kept["entries"] == [{"topic": "outcomes", "step": 2, "text": "Tea outside"}]
+    assert kept["started"] == NOW.isoformat()
+
+
+async def test_a_session_stopped_in_the_ui_is_kept_with_its_step(
+    make_app: MakeApp, clock: FakeClock, store: HistoryStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = make_app(store, start_with="log")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_the_check_in(pilot, clock)
+        await pilot.press("s", *"Half", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    store.close()
+    (kept,) = history_json(capsys)["sessions"]
+    assert (kept["outcome"], kept["stopped_at_step"]) == ("stopped", 2)
+    assert [entry["text"] for entry in kept["entries"]] == ["Half"]
+
+
+async def test_leaving_mid_session_records_it_once_as_stopped(
+    make_app: MakeApp, clock: FakeClock, store: HistoryStore
+) -> None:
+    app = make_app(store, start_with="log")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        clock.advance(4)
+        await pilot.press("ctrl+c")
+    assert app.record_session() is None  # what the command line does once the app has gone
+    assert app.record_session() is None
+    (kept,) = store.sessions(NOW.date())
+    assert (kept.outcome, kept.stopped_at_step, kept.seconds_played) == ("stopped", 0, 4.0)
+
+
+async def test_an_unavailable_history_is_said_once_and_the_session_plays(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    unavailable = Unavailable("breather cannot keep its history in /nowhere (permission denied).")
+    app = make_app(unavailable, start_with="cyclic-sigh")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(2):
+            await pilot.press("enter")
+            player = app.screen
+            assert isinstance(player, PlayerScreen)
+            clock.advance(61)
+            player.sync()
+            await pilot.pause()
+            assert isinstance(app.screen, SummaryScreen)
+            await pilot.press("enter")  # back to the library, then the same exercise again
+            assert isinstance(app.screen, LibraryScreen)
+            app.post_message(OpenStartCard("cyclic-sigh", None))
+            await pilot.pause()
+        assert app.notes == [unavailable.reason]
+
+
+# -- before and after -----------------------------------------------------------------------------
+
+
+async def test_the_settings_check_in_comes_before_and_after_and_numbers_are_shown_plainly(
+    make_app: MakeApp, clock: FakeClock, store: HistoryStore
+) -> None:
+    app = make_app(store, start_with="cyclic-sigh", settings=Settings(check_in=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        before = app.screen
+        assert isinstance(before, CheckInScreen)
+        assert before.stage == "before"
+        clock.advance(40)  # time spent answering is not the session's
+        await pilot.press("6", "enter")
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        clock.advance(61)
+        player.sync()
+        await pilot.pause()
+        after = app.screen
+        assert isinstance(after, CheckInScreen)
+        assert after.stage == "after"
+        await pilot.press("8", "enter")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        said = text_of(summary, "#summary-text")
+        assert "Your check-in: 6 before, 8 after." in said
+        for word in ("great", "well done", "should", "better", "worse", "higher"):
+            assert word not in said.lower()
+    (kept,) = store.sessions(NOW.date())
+    assert [(c.step, c.value) for c in kept.check_ins] == [
+        (-1, 6),
+        (len(player.session.timeline.steps), 8),
+    ]
+    assert kept.seconds_played == pytest.approx(60)
+
+
+async def test_no_check_in_turns_off_both_kinds(make_app: MakeApp, clock: FakeClock) -> None:
+    app = make_app(
+        start_with="log",
+        settings=Settings(check_in=True),
+        choices=SessionChoices(motion="none", no_check_in=True),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        kinds = [planned.step.kind for planned in player.session.timeline.steps]
+        assert "check-in" not in kinds
+
+
+async def test_skipping_the_before_check_in_is_one_key(make_app: MakeApp) -> None:
+    app = make_app(start_with="cyclic-sigh", settings=Settings(check_in=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "s")
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.practice is not None
+        assert app.practice.before is None
+
+
+# -- your practice and your journal ---------------------------------------------------------------
+
+
+def a_fortnight(store: HistoryStore) -> None:
+    for back in range(0, 14, 3):
+        moment = NOW - timedelta(days=back)
+        store.record(
+            session(
+                moment.isoformat(),
+                check_ins=(CheckIn("tension", -1, 6), CheckIn("tension", 7, 4)),
+                entries=(Entry("good-things", 3, f"Good thing {back}"),),
+            )
+        )
+    store.record(session("2026-11-29 09:00", "outcomes-log", "Outcomes log",
+                         entries=(Entry("outcomes", 2, "He came back"),)))  # fmt: skip
+
+
+async def test_the_library_key_opens_your_practice_and_it_fits_80x24(
+    make_app: MakeApp, store: HistoryStore
+) -> None:
+    a_fortnight(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        shown = {key: b.binding.description for key, b in app.screen.active_bindings.items()}
+        assert (shown["y"], shown["j"]) == ("History", "Journal")
+        await pilot.press("y")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert text_of(screen, "#history-totals") == (
+            "This week: 4 pauses, 8 minutes. In all: 6 pauses, 12 minutes."
+        )
+        for selector in ("#history-chart", "#history-exercise-rows", "#history-pairs"):
+            assert fits(screen.query_one(selector)), selector
+        sparkline = screen.query_one(Sparkline)
+        assert fits(sparkline)
+        assert list(sparkline.data or []) == [6.0, 4.0] * 5
+        words = " ".join(line.text for line in screen.query(Line).results(Line)).lower()
+        for word in ("streak", "missed", "goal", "badge", "best", "average"):
+            assert word not in words
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+@pytest.mark.parametrize(
+    ("history", "says"),
+    [
+        (HISTORY_OFF, "History is off, so breather keeps nothing"),
+        (Unavailable("breather cannot keep its history in /x (it is read-only)."), "read-only"),
+    ],
+)
+async def test_your_practice_says_plainly_when_there_is_no_history(
+    make_app: MakeApp, history: Unavailable, says: str
+) -> None:
+    app = make_app(history)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        assert says in text_of(app.screen, "#history-empty")
+        await pilot.press("j")
+        assert isinstance(app.screen, JournalScreen)
+        assert says in text_of(app.screen, "#journal-empty")
+
+
+async def test_an_empty_history_says_so(make_app: MakeApp, store: HistoryStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        assert text_of(app.screen, "#history-empty").startswith("No sessions recorded yet.")
+        await pilot.press("j")
+        assert text_of(app.screen, "#journal-empty").startswith("Nothing in the journal yet.")
+
+
+async def test_the_journal_rereads_one_topic_at_a_time(
+    make_app: MakeApp, store: HistoryStore
+) -> None:
+    a_fortnight(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y", "j")
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)
+        topics = journal.query_one("#journal-topics", OptionList)
+        assert [str(topics.get_option_at_index(i).prompt) for i in range(2)] == [
+            "good-things",
+            "outcomes",
+        ]
+        shown = str(journal.query_one("#journal-text").render())
+        assert "Good thing 0" in shown
+        assert "He came back" not in shown
+        await pilot.press("down")
+        shown = str(journal.query_one("#journal-text").render())
+        assert "He came back" in shown
+        assert "Sunday 29 November" in shown
+        assert "Good thing" not in shown
+        assert fits(journal.query_one("#journal-entries"))
+        await pilot.press("escape")
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)

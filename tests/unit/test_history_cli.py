@@ -1,0 +1,400 @@
+"""The history from the command line: sessions kept by --plain, read back, forgotten on request."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from breather.cli import main
+from breather.clock import FakeClock
+from breather.history import Entry
+from breather.paths import history_database
+from tests.unit.history_helpers import at, opened, session, snapshot
+
+NOW = at("2026-12-02 14:05")
+
+LOG = """\
+id: log
+title: Outcomes log
+intro: About a minute. You can pause or stop at any time.
+steps:
+  - text: Arrive.
+    seconds: 10
+  - check-in: How settled are you?
+    key: settled
+  - write: Three changes that mattered.
+    entries: 3
+    topic: outcomes
+  - recall: outcomes
+    count: 3
+  - breathe: 4-6
+    cycles: 5
+  - text: Look around the room.
+    seconds: 10
+"""
+
+
+class Terminal(io.StringIO):
+    """Standard input as a terminal, with these lines already typed."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("".join(f"{line}\n" for line in lines))
+
+    def isatty(self) -> bool:
+        return True
+
+
+class StopsAt(FakeClock):
+    """A clock whose session is stopped with Ctrl+C once ``seconds`` have played."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.limit = seconds
+
+    def sleep(self, seconds: float) -> None:
+        if self.now() - 1000 + seconds > self.limit:
+            raise KeyboardInterrupt
+        super().sleep(seconds)
+
+
+@pytest.fixture
+def exercises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "log.yaml").write_text(LOG, encoding="utf-8")
+    monkeypatch.setenv("BREATHER_PATH", str(folder))
+    return folder
+
+
+def run(
+    capsys: pytest.CaptureFixture[str],
+    *argv: str,
+    clock: FakeClock | None = None,
+    now: datetime = NOW,
+) -> tuple[int, str, str]:
+    status = main(list(argv), clock=clock or FakeClock(), now=lambda: now)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def history_json(capsys: pytest.CaptureFixture[str], *more: str) -> dict[str, Any]:
+    status, out, err = run(capsys, "history", "--json", *more)
+    assert status == 0, err
+    found = json.loads(out)
+    assert isinstance(found, dict)
+    return found
+
+
+def settings(isolated_home: Path, text: str) -> None:
+    folder = isolated_home / ".config" / "breather"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "settings.yaml").write_text(text, encoding="utf-8")
+
+
+# -- sessions played line by line are kept -------------------------------------------------------
+
+
+def test_a_plain_session_played_to_its_end_is_kept(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "play", "breathing-space", "--plain", "--minutes", "3")
+    assert (status, err) == (0, "")
+    (kept,) = history_json(capsys)["sessions"]
+    assert kept["exercise"] == "breathing-space"
+    assert kept["started"] == "2026-12-02T14:05:00+01:00"
+    assert kept["outcome"] == "finished"
+    assert kept["stopped_at_step"] is None
+    assert kept["seconds_asked"] == pytest.approx(180, abs=5)
+    assert kept["seconds_played"] == pytest.approx(kept["seconds_asked"])
+
+
+def test_a_plain_session_stopped_halfway_is_kept_with_its_step(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, "play", "breathing-space", "--plain", clock=StopsAt(30))
+    assert status == 0
+    assert out.splitlines()[-1].endswith("Stopped. You can come back any time.")
+    (kept,) = history_json(capsys)["sessions"]
+    assert kept["outcome"] == "stopped"
+    assert kept["stopped_at_step"] == 2  # in the breathing, as `plan --json` numbers the steps
+    assert kept["seconds_played"] == pytest.approx(30, abs=1)
+
+
+def test_answers_and_entries_typed_at_a_terminal_round_trip(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    exercises: Path,
+    isolated_home: Path,
+) -> None:
+    settings(isolated_home, "check_in: true\n")
+    typed = Terminal(
+        "6",  # before: how much tension
+        "3",  # the exercise's own check-in
+        "A client said no to her brother.",
+        "",  # an empty box is fine
+        "She came back after a month away.",
+        "",  # Enter after the recall step
+        "9",  # after: higher, and kept as it is
+    )
+    monkeypatch.setattr("sys.stdin", typed)
+    status, out, _ = run(capsys, "play", "log", "--plain")
+    assert status == 0
+    assert "How much tension do you notice right now? 0 none – 10 a lot." in out
+    assert "What you write stays on this computer. Please leave out client names" in out
+    assert "Nothing is written under “outcomes” yet." in out
+    assert not any(word in out.lower() for word in ("great", "well done", "should", "better"))
+    (kept,) = history_json(capsys)["sessions"]
+    assert kept["check_ins"] == [
+        {"key": "tension", "step": -1, "value": 6},
+        {"key": "settled", "step": 1, "value": 3},
+        {"key": "tension", "step": 6, "value": 9},
+    ]
+    assert kept["entries"] == [
+        {"topic": "outcomes", "step": 2, "text": "A client said no to her brother."},
+        {"topic": "outcomes", "step": 2, "text": "She came back after a month away."},
+    ]
+    (change,) = history_json(capsys)["check_in_changes"]
+    assert (change["before"], change["after"], change["change"]) == (6, 9, 3)
+    status, out, _ = run(capsys, "journal", "--json")
+    journal = json.loads(out)
+    assert journal["topics"] == ["outcomes"]
+    assert [entry["text"] for entry in journal["entries"]] == [
+        "A client said no to her brother.",
+        "She came back after a month away.",
+    ]
+    # The next session's recall gives them back, and only them.
+    monkeypatch.setattr("sys.stdin", Terminal("", "", "", "", ""))
+    _, out, _ = run(capsys, "play", "log", "--plain", "--no-check-in")
+    assert ": A client said no to her brother." in out
+    assert "Wednesday 2 December: She came back after a month away." in out
+
+
+def test_without_a_terminal_nothing_is_asked_and_the_session_still_plays(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    exercises: Path,
+    isolated_home: Path,
+) -> None:
+    settings(isolated_home, "check_in: true\n")
+    monkeypatch.setattr("sys.stdin", io.StringIO("7\nwords\n"))  # a pipe, not a person
+    status, out, _ = run(capsys, "play", "log", "--plain")
+    assert status == 0
+    assert "How much tension" not in out
+    assert "Type 0 to 10" not in out
+    (kept,) = history_json(capsys)["sessions"]
+    assert (kept["check_ins"], kept["entries"], kept["outcome"]) == ([], [], "finished")
+
+
+def test_no_check_in_skips_every_kind_of_check_in(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    exercises: Path,
+    isolated_home: Path,
+) -> None:
+    settings(isolated_home, "check_in: true\n")
+    monkeypatch.setattr("sys.stdin", Terminal("first line", "", "", ""))
+    status, out, _ = run(capsys, "play", "log", "--plain", "--no-check-in")
+    assert status == 0
+    assert "How much tension" not in out
+    assert "How settled" not in out
+    (kept,) = history_json(capsys)["sessions"]
+    assert kept["check_ins"] == []
+    assert [entry["step"] for entry in kept["entries"]] == [1]  # numbered without the check-in
+
+
+# -- history off: nothing is touched --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["--no-history", "setting"])
+def test_with_history_off_the_data_folder_is_not_touched(
+    how: str, capsys: pytest.CaptureFixture[str], isolated_home: Path
+) -> None:
+    data = history_database().parent.parent
+    argv = ["play", "breathing-space", "--plain"]
+    if how == "setting":
+        settings(isolated_home, "history: false\n")
+    else:
+        argv.append("--no-history")
+    assert run(capsys, *argv)[0] == 0
+    assert not data.exists()  # not even the folder
+    store = opened(history_database())  # an earlier history, then a session with history off
+    store.record(session())
+    store.close()
+    before = snapshot(data)
+    status, _, err = run(capsys, *argv)
+    assert (status, err) == (0, "")
+    assert snapshot(data) == before
+
+
+def test_an_unavailable_history_is_said_once_and_the_session_plays(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    database = history_database()
+    database.parent.parent.mkdir(parents=True)
+    database.parent.write_text("a file where the folder should be", encoding="utf-8")
+    status, out, err = run(capsys, "play", "cyclic-sigh", "--plain")
+    assert status == 0
+    assert out.splitlines()[-1].startswith("[1:00] End")
+    assert len(err.strip().splitlines()) == 1
+    assert "nothing from this session is kept" in err
+    assert "Traceback" not in err
+
+
+# -- reading it back ------------------------------------------------------------------------------
+
+
+def test_history_with_nothing_kept_says_so_and_creates_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, "history")
+    assert status == 0
+    assert out.startswith("No sessions recorded yet.")
+    found = history_json(capsys, "--days", "3")
+    assert [day["date"] for day in found["by_day"]] == [
+        "2026-12-02",
+        "2026-12-01",
+        "2026-11-30",
+    ]
+    assert run(capsys, "journal")[1].startswith("Nothing in the journal yet.")
+    assert not history_database().parent.exists()
+
+
+def test_history_text_csv_and_days(capsys: pytest.CaptureFixture[str]) -> None:
+    store = opened(history_database())
+    store.record(session("2026-12-02 09:00", title="Breathing space"))
+    store.record(session("2026-11-20 09:00", "cyclic-sigh", "Cyclic sigh", played=60))
+    store.close()
+    status, out, _ = run(capsys, "history")
+    assert status == 0
+    assert out.splitlines()[0] == "This week: 1 pause, 2 minutes."
+    assert "In all: 2 pauses, 3 minutes." in out
+    assert "Cyclic sigh" not in out  # outside the week
+    assert "Cyclic sigh" in run(capsys, "history", "--days", "30")[1]
+    _, csv_text, _ = run(capsys, "history", "--csv")  # an export holds everything
+    rows = csv_text.splitlines()
+    assert rows[0].startswith("started,exercise,title")
+    assert len(rows) == 3
+    for word in ("streak", "missed", "goal"):
+        assert word not in out.lower()
+
+
+def test_a_title_that_would_drive_the_terminal_is_printed_harmless(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    store = opened(history_database())
+    store.record(session(title="Tampered \x1b]0;owned\x07", entries=(Entry("x", 1, "a\x1b[2Jb"),)))
+    store.close()
+    for argv in (["history"], ["history", "--csv"], ["journal"], ["history", "--json"]):
+        _, out, _ = run(capsys, *argv)
+        assert "\x1b" not in out, argv
+        assert "\x07" not in out, argv
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["history", "--forget", "--before", "yesterday"], "expected a date written YYYY-MM-DD"),
+        (["history", "--forget", "--before", "2026-02-30"], "expected a date written YYYY-MM-DD"),
+        (["history", "--days", "0"], "choose from 1 to 36500 days"),
+        (["history", "--before", "2026-01-01"], "--before and --yes go with --forget"),
+        (["history", "--forget", "--json"], "do not go with --forget"),
+        (["journal", "--topic", "outcome"], "the journal has no topic `outcome`"),
+    ],
+)
+def test_mistakes_exit_2_with_a_clear_message(
+    argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = opened(history_database())
+    store.record(session(entries=(Entry("outcomes", 1, "Kept"),)))
+    store.close()
+    status, _out, err = run(capsys, *argv)
+    assert status == 2
+    assert words in err
+    assert "Traceback" not in err
+    if argv[0] == "journal":
+        assert "did you mean `outcomes`?" in err
+
+
+def test_journal_by_topic(capsys: pytest.CaptureFixture[str]) -> None:
+    store = opened(history_database())
+    store.record(session("2026-11-30 17:00", entries=(Entry("good-things", 3, "Tea outside"),)))
+    store.record(session("2026-12-01 17:00", entries=(Entry("outcomes", 2, "He laughed"),)))
+    store.close()
+    status, out, _ = run(capsys, "journal", "--topic", "good-things")
+    assert status == 0
+    assert "Tea outside" in out
+    assert "He laughed" not in out
+    assert out.startswith("Monday 30 November · good-things")
+    found = json.loads(run(capsys, "journal", "--json")[1])
+    assert [entry["text"] for entry in found["entries"]] == ["He laughed", "Tea outside"]
+
+
+# -- forgetting -----------------------------------------------------------------------------------
+
+
+def three_sessions() -> None:
+    store = opened(history_database())
+    store.record(session("2026-11-01 09:00", entries=(Entry("outcomes", 1, "Old words"),)))
+    store.record(session("2026-11-30 09:00"))
+    store.record(session("2026-12-02 09:00", entries=(Entry("outcomes", 1, "New words"),)))
+    store.close()
+
+
+def test_forget_asks_to_type_yes_and_keeps_everything_otherwise(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    three_sessions()
+    monkeypatch.setattr("sys.stdin", Terminal("y"))
+    status, out, _ = run(capsys, "history", "--forget")
+    assert status == 0
+    assert "Type yes to delete" in out
+    assert out.endswith("Nothing was deleted.\n")
+    assert len(history_json(capsys)["sessions"]) == 3
+    monkeypatch.setattr("sys.stdin", Terminal("yes"))
+    status, out, _ = run(capsys, "history", "--forget", "--before", "2026-11-30")
+    assert status == 0
+    assert "Deleted what was recorded before 2026-11-30: 1 session" in out
+    assert "1 journal entry" in out
+    assert [s["started"][:10] for s in history_json(capsys)["sessions"]] == [
+        "2026-12-02",
+        "2026-11-30",
+    ]
+    assert "Old words" not in run(capsys, "journal")[1]
+
+
+def test_forget_without_a_terminal_needs_yes(capsys: pytest.CaptureFixture[str]) -> None:
+    three_sessions()
+    status, _, err = run(capsys, "history", "--forget")
+    assert status == 2
+    assert "nothing was deleted" in err
+    assert "--yes" in err
+    status, out, _ = run(capsys, "history", "--forget", "--yes")
+    assert status == 0
+    assert out == (
+        "Deleted the history and the journal: 3 sessions, 0 check-in answers and "
+        "2 journal entries.\n"
+    )
+    assert history_json(capsys)["sessions"] == []
+    assert b"Old words" not in history_database().read_bytes()
+
+
+def test_forget_with_nothing_kept_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "history", "--forget", "--yes")
+    assert status == 0
+    assert out.startswith("Nothing to delete")
+    assert not history_database().exists()
+
+
+def test_paths_names_the_history_file(
+    capsys: pytest.CaptureFixture[str], isolated_home: Path
+) -> None:
+    status, out, _ = run(capsys, "paths")
+    assert status == 0
+    expected = f"history:         {history_database()}  (not created yet)"
+    assert expected in out.splitlines()
+    assert history_database().name == "history.sqlite3"
+    settings(isolated_home, "history: false\n")
+    assert "(history is off in the settings)" in run(capsys, "paths")[1]
