@@ -24,6 +24,7 @@ from typing import NoReturn, TextIO
 
 from breather import __version__, durations
 from breather.clock import MonotonicClock, WaitableClock
+from breather.doctor import cmd_doctor
 from breather.errors import Problem, UserError
 from breather.library import Library, exercise_files, load_entry, load_library, search_path
 from breather.model import DEFAULT_SUPPORT, Exercise
@@ -126,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the exercise format")
     commands.add_parser("paths", help="print where breather reads and writes")
+    doctor = commands.add_parser("doctor", help="say what breather sees here and what to fix")
+    doctor.add_argument("--json", action="store_true", help="machine-readable output (for IT)")
     return parser
 
 
@@ -395,6 +398,8 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO, clock: WaitableClo
             return cmd_schema(ctx)
         if args.command == "paths":
             return cmd_paths(ctx)
+        if args.command == "doctor":
+            return cmd_doctor(ctx.out, as_json=args.json)
         if args.command == "play":
             return cmd_play(ctx, args.id, choices, args.plain)
         return cmd_play(ctx, None, choices, plain=False)
