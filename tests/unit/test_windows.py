@@ -118,7 +118,7 @@ def refuse_signal_handlers(*_: object) -> None:
 @pytest.fixture
 def windows_signals(monkeypatch: pytest.MonkeyPatch) -> None:
     """The signal module as on Windows: no SIGHUP."""
-    monkeypatch.delattr(signal, "SIGHUP")
+    monkeypatch.delattr(signal, "SIGHUP", raising=False)  # on Windows, already
 
 
 @pytest.mark.usefixtures("windows_signals")
@@ -206,11 +206,12 @@ print(json.dumps([str(where.settings_file), str(where.user_exercises), str(where
 def folders_as_if(platform: str, env: dict[str, str]) -> list[str]:
     """breather's folders, found by platformdirs in a fresh interpreter that believes it is on
     ``platform`` (platformdirs picks its rules once, when it is first imported)."""
+    inherited = {key: value for key, value in os.environ.items() if not key.startswith("XDG_")}
     result = subprocess.run(
         [sys.executable, "-c", FOLDERS_AS_IF.format(platform=platform)],
         capture_output=True,
         text=True,
-        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(PROJECT / "src"), **env},
+        env={**inherited, "PYTHONPATH": str(PROJECT / "src"), **env},
         check=True,
         timeout=60,
     )
@@ -231,13 +232,14 @@ def test_on_windows_everything_lives_in_local_app_data(tmp_path: Path) -> None:
 
 
 def test_on_macos_everything_lives_in_application_support(tmp_path: Path) -> None:
-    found = folders_as_if("darwin", {"HOME": str(tmp_path)})
+    # USERPROFILE: where Python finds ~ when this test itself runs on Windows.
+    found = folders_as_if("darwin", {"HOME": str(tmp_path), "USERPROFILE": str(tmp_path)})
     home = tmp_path / "Library" / "Application Support" / "breather"
-    assert found == [
-        str(home / "settings.yaml"),
-        str(home / "exercises"),
-        str(home),
-        str(home / "history.sqlite3"),
+    assert [Path(path) for path in found] == [
+        home / "settings.yaml",
+        home / "exercises",
+        home,
+        home / "history.sqlite3",
     ]
 
 
