@@ -177,6 +177,8 @@ def _python_section() -> Section:
 
 @dataclass(frozen=True)
 class TerminalSize:
+    """A terminal window's size in character cells."""
+
     columns: int
     lines: int
 
@@ -227,7 +229,7 @@ _COLOUR_SYSTEMS: dict[str, _ColourSystem] = {
 }
 """The values of ``TEXTUAL_COLOR_SYSTEM`` that Rich knows; anything else means ``auto``."""
 
-COLOUR_WORDS = {
+COLOUR_WORDS = {  # Rich's names for its colour systems, as a person would say them
     "truecolor": "16 million colours (truecolor)",
     "256": "256 colours",
     "standard": "16 colours",
