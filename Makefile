@@ -7,21 +7,30 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: run test lint types unit bench pyz wheelhouse clean
+.PHONY: run test lint types workflow unit bench pyz exe wheelhouse clean
 
 run: $(RUN_STAMP)
 	$(BIN)/breather $(ARGS)
 
-# Everything: format, lint, types, and every test (the slow ones too: tmux, builds, processes).
-test: $(TEST_STAMP) lint types
+# Everything: format, lint, types, the CI workflow, and every test (the slow ones too: tmux,
+# builds, processes).
+test: $(TEST_STAMP) lint types workflow
 	$(BIN)/pytest
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/ruff check src tests bench tools
 
+# Types as each system sees them: CI runs on Windows and macOS too, where the standard library
+# lacks some of what Linux has (os.fork, signal.SIGKILL...). Each has its own cache, kept warm.
 types: $(TEST_STAMP)
 	$(BIN)/mypy --strict src tests bench tools
+	$(BIN)/mypy --strict --platform win32 --cache-dir .mypy_cache/win32 src tests bench tools
+	$(BIN)/mypy --strict --platform darwin --cache-dir .mypy_cache/darwin src tests bench tools
+
+# The CI workflow against GitHub's workflow schema, offline (CI itself also runs actionlint).
+workflow: $(TEST_STAMP)
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/ci.yml
 
 # The fast lane while working: every test not marked slow (tests/unit and tests/ui).
 unit: $(TEST_STAMP)
@@ -36,10 +45,16 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/fuzz.py
 	bench/animation
 	$(BIN)/python bench/hardening.py
+	$(BIN)/python bench/executable.py
 
 # One file holding breather, its exercises and its pure-Python dependencies: dist/breather.pyz.
 pyz: $(RUN_STAMP)
 	$(BIN)/python tools/build_pyz.py --output dist/breather.pyz
+
+# One executable with Python inside, for machines with no Python: dist/breather (breather.exe on
+# Windows). Built for the system it runs on; needs PyInstaller (requirements-dev.txt).
+exe: $(TEST_STAMP)
+	$(BIN)/python tools/build_exe.py --output-dir dist
 
 # breather's wheel and every dependency's wheel, for installing with no network.
 wheelhouse: $(RUN_STAMP)

@@ -24,6 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
+if sys.platform == "win32":
+    raise SystemExit("bench/animation.py needs tmux and /proc: run it on Linux")
+
 PROJECT = Path(__file__).resolve().parents[1]
 SESSION = "breather-bench"
 TICKS = os.sysconf("SC_CLK_TCK")

@@ -21,6 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.unit.hostile import CONTROL_PREFIX, cases
 
+if sys.platform == "win32":
+    raise SystemExit("bench/hostile.py measures memory with getrusage: run it on Linux or macOS")
+
 RAW_CONTROL = re.compile(r"[\x07\x1b\x80-\x9f]")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator, Mapping
@@ -60,7 +61,9 @@ class Terminal:
 
     def line_modes(self) -> set[str]:
         """Which of :data:`LINE_MODES` the pane's terminal has on now (what ``stty -a`` shows)."""
-        import termios  # POSIX only, like tmux itself
+        if sys.platform == "win32":
+            raise AssertionError("terminal modes are POSIX, like tmux itself")
+        import termios
 
         tty = self.tmux("display-message", "-p", "-t", self.name, "#{pane_tty}").strip()
         descriptor = os.open(tty, os.O_RDONLY | os.O_NOCTTY)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from breather import __version__, durations, starter
 from breather.clock import MonotonicClock, WaitableClock, local_now
+from breather.doctor import cmd_doctor
 from breather.errors import Problem, UserError
 from breather.export import FORMATS, Format, Handout, handout, render
 from breather.lead_plain import play_lead_plain
@@ -226,6 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     journal.add_argument("--topic", metavar="T", help="only the entries of one topic")
     journal.add_argument("--json", action="store_true", help="machine-readable output")
+
+    doctor = commands.add_parser("doctor", help="say what breather sees here and what to fix")
+    doctor.add_argument("--json", action="store_true", help="machine-readable output (for IT)")
     return parser
 
 
@@ -860,6 +864,8 @@ def run(
             return cmd_history(ctx, args)
         if args.command == "journal":
             return cmd_journal(ctx, args.topic, args.json)
+        if args.command == "doctor":
+            return cmd_doctor(ctx.out, as_json=args.json)
         if args.command == "play":
             if args.lead:  # a group session: nothing about it is recorded
                 choices = replace(choices, no_history=True)

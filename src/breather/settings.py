@@ -12,7 +12,9 @@ import contextlib
 import os
 import re
 import stat
+import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -143,6 +145,28 @@ def load_settings(path: Path) -> LoadedSettings:
     return LoadedSettings(settings, sorted([*dropped, *problems]))
 
 
+REPLACE_ATTEMPTS = 5
+REPLACE_PAUSE_SECONDS = 0.1
+
+
+def replace_file(source: str | Path, target: Path) -> None:
+    """``os.replace(source, target)``, tried again briefly when Windows says the file is busy.
+
+    On Windows a virus scanner or a search indexer opens a freshly written file for a moment, and
+    renaming over it then fails with a PermissionError although nothing is wrong. The rename is
+    tried :data:`REPLACE_ATTEMPTS` times, :data:`REPLACE_PAUSE_SECONDS` apart, before giving up.
+    Elsewhere a PermissionError means what it says, so it is raised at once.
+    """
+    for attempt in range(1, REPLACE_ATTEMPTS + 1):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or attempt == REPLACE_ATTEMPTS:
+                raise
+            time.sleep(REPLACE_PAUSE_SECONDS)
+
+
 def _yaml_scalar(value: str | bool) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -233,7 +257,7 @@ def _replace_atomically(target: Path, text: str, mode: int | None) -> None:
             os.fsync(stream.fileno())
         if mode is not None:
             os.chmod(temporary, mode)
-        os.replace(temporary, target)
+        replace_file(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

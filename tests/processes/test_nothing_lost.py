@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import subprocess
 import sys
 import time
@@ -47,7 +46,7 @@ def test_killing_a_writer_never_leaves_half_a_file(tmp_path: Path) -> None:
         # A save has completed (renamed over the file): writing is under way, so kill it now.
         assert writer.stdout.readline() == b"saved\n"
         time.sleep(chance.random() * 0.2)
-        writer.send_signal(signal.SIGKILL)
+        writer.kill()  # SIGKILL
         writer.communicate()  # reap it and close its pipe
         text = settings.read_text(encoding="utf-8")
         assert text in (ORIGINAL, ORIGINAL.replace("timers: true", "timers: false"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Iterator
@@ -83,7 +84,7 @@ def reachable_folder() -> Iterator[Path]:
 
 def give_to_user(folder: Path) -> None:
     """Make ``folder`` and everything in it the unprivileged user's, when we are root."""
-    if os.geteuid() == 0:
+    if sys.platform != "win32" and os.geteuid() == 0:
         for path in [folder, *folder.rglob("*")]:
             os.chown(path, UNPRIVILEGED, UNPRIVILEGED)
 
@@ -94,7 +95,7 @@ def as_ordinary_user(action: Callable[[], object]) -> object:
     Root ignores file modes, so as root the action runs in a forked child that has given up root
     (``nobody``); otherwise it runs here. Only for POSIX.
     """
-    if os.geteuid() != 0:
+    if sys.platform == "win32" or os.geteuid() != 0:
         return action()
     reader, writer = os.pipe()
     child = os.fork()

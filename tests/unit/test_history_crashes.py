@@ -4,7 +4,6 @@ the session it was writing, and never a part of one."""
 from __future__ import annotations
 
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -108,7 +107,7 @@ def test_a_writer_killed_inside_a_session_loses_only_that_session(tmp_path: Path
     while (line := writer.stdout.readline()) and line.strip() != "inside":
         lines.append(line.strip())
     assert line.strip() == "inside", lines
-    writer.send_signal(signal.SIGKILL)
+    writer.kill()  # SIGKILL
     writer.wait()
     assert (path.parent / "history.sqlite3-wal").exists()  # the kill left the WAL behind
     titles = assert_every_session_whole(path)
@@ -125,7 +124,7 @@ def test_writers_killed_at_random_moments_never_leave_part_of_a_session(tmp_path
         assert writer.stdout is not None
         for _ in range(20 + 15 * round_number):  # let it get into its stride, then kill it
             writer.stdout.readline()
-        writer.send_signal(signal.SIGKILL)
+        writer.kill()  # SIGKILL
         writer.wait()
         titles = assert_every_session_whole(path)
         assert len(titles) >= kept + 20

@@ -60,6 +60,8 @@ COMMANDS = [
     ["plan", "breathing-space", "--minutes", "1", "--json"],
     ["schema"],
     ["paths"],
+    ["doctor"],
+    ["doctor", "--json"],
     ["play", "cyclic-sigh", "--plain"],
     ["history"],
     ["journal"],
