@@ -26,7 +26,10 @@ _PHASE_SECONDS: dict[str, Any] = {
     ],
 }
 _TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
-_BELL: dict[str, Any] = {"type": "boolean", "description": "Ring the terminal bell as it starts."}
+_BELL: dict[str, Any] = {
+    "type": "boolean",
+    "description": "A cue as it starts: the terminal bell, or a chime with sound set to tones.",
+}
 
 
 def _phase(kind: str) -> dict[str, Any]:
@@ -75,6 +78,10 @@ def _step_schema(name: StepKindName) -> dict[str, Any]:
                     "seconds": _DURATION,
                     "text": _TEXT,
                     "bell": _BELL,
+                    "tones": {
+                        "type": "boolean",
+                        "description": "With sound set to tones, a soft tone starts each phase.",
+                    },
                 },
                 "required": ["breathe"],
                 "oneOf": [{"required": ["cycles"]}, {"required": ["seconds"]}],
