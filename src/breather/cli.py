@@ -31,7 +31,9 @@ from breather.paths import folders
 from breather.plain import plan_line, play_plain, stamped
 from breather.safetext import safe_json, safe_text
 from breather.schema import exercise_schema
+from breather.session_sound import no_bell, open_session_cues, session_mode, terminal_bell
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
+from breather.sound import SOUND_MODES
 from breather.timeline import Timeline, plan
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR = 0, 1, 2
@@ -66,7 +68,13 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
         help="how much moves on screen (default: settings, then TEXTUAL_ANIMATIONS, then full)",
     )
     group.add_argument(
-        "--silent", action="store_true", default=argparse.SUPPRESS, help="never ring the bell"
+        "--silent", action="store_true", default=argparse.SUPPRESS, help="no sound: --sound off"
+    )
+    group.add_argument(
+        "--sound",
+        choices=SOUND_MODES,
+        default=argparse.SUPPRESS,
+        help="cues: none, the terminal bell, or soft tones (default: settings, then off)",
     )
     group.add_argument(
         "--no-history",
@@ -136,6 +144,7 @@ def _choices(args: argparse.Namespace) -> SessionChoices:
         motion=getattr(args, "motion", None),
         silent=getattr(args, "silent", False),
         no_history=getattr(args, "no_history", False),
+        sound=getattr(args, "sound", None),
     )
 
 
@@ -345,8 +354,11 @@ def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, pla
         return _open_ui(ctx, None, choices)
     timeline = ctx.timeline(exercise_id, choices)
     if plain:
-        bell = ctx.loaded.settings.bell and not choices.silent and ctx.out.isatty()
-        play_plain(timeline, ctx.out, clock=ctx.clock, wait_for_enter=_wait_for_enter, bell=bell)
+        settings, out = ctx.loaded.settings, ctx.out
+        mode = session_mode(settings, choices)
+        bell = terminal_bell(out) if out.isatty() else no_bell
+        with open_session_cues(mode, settings, bell=bell, clock=ctx.clock) as cues:
+            play_plain(timeline, out, clock=ctx.clock, wait_for_enter=_wait_for_enter, cues=cues)
         return EXIT_OK
     return _open_ui(ctx, exercise_id, choices)
 
