@@ -17,6 +17,8 @@ from breather.clock import MonotonicClock, WaitableClock
 from breather.model import BreatheStep, ChecklistStep, PauseStep, TextStep, assert_never
 from breather.safetext import safe_text
 from breather.session import Session
+from breather.session_sound import SessionSound, plain_notice
+from breather.sound import Cues
 from breather.timeline import Event, Timeline
 
 _DUE = 1e-6
@@ -84,7 +86,7 @@ def play_plain(
     clock: WaitableClock | None = None,
     sleep: Callable[[float], None] | None = None,
     wait_for_enter: Callable[[], None] | None = None,
-    bell: bool = False,
+    cues: Cues | None = None,
 ) -> bool:
     """Play a timeline as lines on ``out``, each when it is due.
 
@@ -94,7 +96,8 @@ def play_plain(
         clock: Monotonic time; the real clock by default.
         sleep: How to wait; the clock's own sleep by default.
         wait_for_enter: Called at a checklist that waits; None carries straight on.
-        bell: Ring the terminal bell on steps that ask for it.
+        cues: The session's sound (tones, the terminal bell at marked steps), told of each
+            event as its line is written; a notice that tones gave way is written as a line, once.
 
     Returns:
         True when the session ran to its end, False when it was stopped with Ctrl+C.
@@ -102,6 +105,7 @@ def play_plain(
     clock = clock or MonotonicClock()
     sleep = sleep or clock.sleep
     session = Session(timeline, clock)
+    sound = None if cues is None else SessionSound(cues, timeline)
     exercise = timeline.exercise
     reached = 0.0  # the moment of the last line written: a later line never reads earlier
 
@@ -122,15 +126,18 @@ def play_plain(
         for event in timeline.events:
             wait_until(event.start)
             reached = event.start
-            step = timeline.steps[event.step]
-            if bell and step.step.bell and event.start == step.start:
-                out.write("\a")
+            if sound is not None:
+                sound.event_began(event, due=clock.now() - (session.position - event.start))
             write(event.start, event_line(timeline, event))
+            if sound is not None and (notice := sound.take_notice()) is not None:
+                write(event.start, plain_notice(notice))
             if event.seconds is None:
                 if wait_for_enter is not None:
                     wait_for_enter()
                 session.continue_on()
         wait_until(timeline.total)
+        if sound is not None:
+            sound.session_ended(due=clock.now() - (session.position - timeline.total))
         outro = f". {_one_line(exercise.outro)}" if exercise.outro else ""
         write(timeline.total, f"End{outro}")
         return True

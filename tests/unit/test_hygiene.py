@@ -10,7 +10,8 @@ from tests.conftest import PROJECT
 
 CORE = ["model", "loader", "timeline", "session", "settings", "paths", "plain", "errors", "cli",
         "library", "yamlsafe", "clock", "schema", "history", "history_report", "readers",
-        "durations", "fitting", "tones", "players", "sound", "safetext"]  # fmt: skip
+        "durations", "fitting", "tones", "players", "sound", "safetext",
+        "session_sound"]  # fmt: skip
 
 
 def test_importing_the_core_and_cli_leaves_textual_out() -> None:

@@ -29,7 +29,15 @@ from breather.errors import Problem, UserError
 from breather.library import Library
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.session import Session
+from breather.session_sound import (
+    SessionSound,
+    open_session_cues,
+    session_mode,
+    suggests_tones,
+    tones_unavailable,
+)
 from breather.settings import MOTIONS, THEMES, Motion, SessionChoices, Settings, save_setting
+from breather.sound import SoundMode
 from breather.timeline import Timeline
 from breather.ui.control_filter import DropControlCharacters
 from breather.ui.messages import (
@@ -40,6 +48,7 @@ from breather.ui.messages import (
     OpenInfo,
     OpenProblems,
     OpenStartCard,
+    SoundChosen,
     TimersShown,
 )
 from breather.ui.screens.library import LibraryScreen
@@ -139,6 +148,10 @@ class BreatherApp(App[None]):
         """Whether the player shows its progress line and timers; ``t`` switches it."""
         self.motion: Motion = motion_from_environment(self.user_settings, self.choices.motion)
         """The motion level a start card offers first; ``m`` on a start card changes it."""
+        self._sound_chosen: SoundMode | None = None
+        self._tones_suggested = False
+        self._player_looked_for = False
+        self._tones_unavailable: str | None = None
         self.notes: list[str] = []
         self.settings_problems = settings_problems
         self.crash: Exception | None = None
@@ -210,8 +223,20 @@ class BreatherApp(App[None]):
         return self.user_settings.support or DEFAULT_SUPPORT
 
     @property
-    def bells_allowed(self) -> bool:
-        return self.user_settings.bell and not self.choices.silent
+    def sound(self) -> SoundMode:
+        """How cues sound: the settings and options, until ``s`` on a start card changes it for
+        the rest of this run (never saved: sound is chosen afresh, quiet by default)."""
+        if self._sound_chosen is not None:
+            return self._sound_chosen
+        return session_mode(self.user_settings, self.choices)
+
+    @property
+    def tones_unavailable(self) -> str | None:
+        """Why tones cannot be played here (no player found), looked for once; None if they can."""
+        if not self._player_looked_for:
+            self._player_looked_for = True
+            self._tones_unavailable = tones_unavailable()
+        return self._tones_unavailable
 
     def plan_for(self, exercise: Exercise, minutes: float | None, holds: bool) -> Timeline:
         """Plan an exercise for this session's choices (raises UserError when it cannot fit)."""
@@ -234,8 +259,18 @@ class BreatherApp(App[None]):
         except UserError as error:
             self.notify(error.render(), severity="error", timeout=8, markup=False)
             return
+        # An exercise made for the eyes closed or away offers tones once per run, never again.
+        suggest = suggests_tones(exercise) and self.sound == "off" and not self._tones_suggested
+        self._tones_suggested = self._tones_suggested or suggest
         self.push_screen(
-            StartScreen(exercise, minutes=minutes, holds=self.holds_wanted(), motion=self.motion)
+            StartScreen(
+                exercise,
+                minutes=minutes,
+                holds=self.holds_wanted(),
+                motion=self.motion,
+                sound=self.sound,
+                suggest_tones=suggest,
+            )
         )
 
     def on_open_info(self, message: OpenInfo) -> None:
@@ -251,9 +286,19 @@ class BreatherApp(App[None]):
             return
         session = Session(message.timeline, self.clock)
         player = PlayerScreen(
-            session, message.motion, show_timers=self.show_timers, bells=self.bells_allowed
+            session,
+            message.motion,
+            show_timers=self.show_timers,
+            sound=self._session_sound(message.timeline),
         )
         self.switch_screen(player)
+
+    def _session_sound(self, timeline: Timeline) -> SessionSound:
+        """The cues for a session at the sound chosen; the player screen closes them."""
+        cues = open_session_cues(self.sound, self.user_settings, bell=self.bell, clock=self.clock)
+        if cues.notice is not None and cues.notice == self.tones_unavailable:
+            cues.take_notice()  # the start card has said it; once is enough
+        return SessionSound(cues, timeline)
 
     def on_finished(self, message: Finished) -> None:
         screen = self.screen
@@ -267,6 +312,9 @@ class BreatherApp(App[None]):
     def on_motion_chosen(self, message: MotionChosen) -> None:
         self.motion = message.motion
         self.remember("motion", message.motion)
+
+    def on_sound_chosen(self, message: SoundChosen) -> None:
+        self._sound_chosen = message.sound
 
     def on_timers_shown(self, message: TimersShown) -> None:
         self.show_timers = message.shown

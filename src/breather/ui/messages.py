@@ -15,6 +15,7 @@ from textual.message import Message
 from breather.model import Exercise
 from breather.session import Session
 from breather.settings import Motion
+from breather.sound import SoundMode
 from breather.timeline import Timeline
 
 
@@ -65,6 +66,13 @@ class MotionChosen(Message):
     """The user chose a motion level: use it from now on and keep it in the settings."""
 
     motion: Motion
+
+
+@dataclass
+class SoundChosen(Message):
+    """The user chose how cues sound: use it until breather closes, without saving it."""
+
+    sound: SoundMode
 
 
 @dataclass

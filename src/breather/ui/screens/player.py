@@ -32,7 +32,9 @@ from breather.model import (
     assert_never,
 )
 from breather.session import Session, SessionState
+from breather.session_sound import SessionSound
 from breather.settings import Motion
+from breather.timeline import Event
 from breather.ui.messages import Finished, TimersShown
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.line import Line
@@ -78,17 +80,22 @@ class PlayerScreen(BreatherScreen):
     ]
 
     def __init__(
-        self, session: Session, motion: Motion, *, show_timers: bool = True, bells: bool = True
+        self,
+        session: Session,
+        motion: Motion,
+        *,
+        show_timers: bool = True,
+        sound: SessionSound | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.motion = motion
         self.show_timers = show_timers
         """Whether the progress line and the timers show; ``t`` switches it."""
-        self.bells = bells
-        """Whether a step marked ``bell`` rings the terminal bell as it begins."""
+        self.sound = sound
+        """The session's cues: told of each event as it is first shown; closed when it ends."""
+        self._heard: Event | None = None
         self._timer: Timer | None = None
-        self._step_shown: int | None = None
         self._finished = False
         self._resume_when_uncovered = False
 
@@ -124,6 +131,8 @@ class PlayerScreen(BreatherScreen):
 
     def on_unmount(self) -> None:
         self._cancel()
+        if self.sound is not None:
+            self.sound.close_in_background(finish=self.session.finished)
 
     def on_screen_suspend(self) -> None:
         """Another screen covers the player (the keys, say): a playing session waits for it."""
@@ -146,6 +155,7 @@ class PlayerScreen(BreatherScreen):
         if self._finished:
             return
         state = self.session.state()
+        self._hear(state)
         if state.over:
             self._cancel()
             self._finished = True
@@ -160,15 +170,27 @@ class PlayerScreen(BreatherScreen):
         Every widget redraws only if what it shows has changed.
         """
         planned = state.step
-        if self._step_shown != planned.index:
-            self._step_shown = planned.index
-            if planned.step.bell and self.bells:
-                self.app.bell()
         self._draw_header(state)
         view = self._draw_step(planned.step, state)
         self._ui_steps.current = view.id
         self._ui_steps.set_class(view.fills, "-fill")
         self._draw_timers(state)
+
+    def _hear(self, state: SessionState) -> None:
+        """Tell the cues of an event shown for the first time, or of the end; never while paused.
+
+        An event reached while paused (a skip) sounds when the session resumes at its start.
+        """
+        if self.sound is None or state.paused or state.stopped:
+            return
+        if state.finished:
+            self.sound.session_ended()
+        elif (event := state.at.event) is not self._heard:
+            self._heard = event
+            late = state.at.elapsed - event.start
+            self.sound.event_began(event, due=self.session.clock.now() - late)
+        if (notice := self.sound.take_notice()) is not None:
+            self.notify(notice, title="Sound", timeout=8, markup=False)
 
     def _draw_header(self, state: SessionState) -> None:
         timeline = self.session.timeline
