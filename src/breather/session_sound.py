@@ -35,6 +35,7 @@ from breather.players import NoPlayer, find_player
 from breather.settings import SessionChoices, Settings
 from breather.sound import Cues, SoundMode, choose_mode, open_cues, unavailable
 from breather.timeline import Event, Timeline
+from breather.tones import ToneFilesUnavailable, tone_files
 
 SUGGEST_TONES_FOR = ("eyes-closed", "walking")
 """Tags of exercises made to be followed away from the screen: their start card offers tones."""
@@ -117,6 +118,26 @@ def open_session_cues(
     ring = bell if settings.bell else no_bell
     folder = cache_folder() if cache is None else cache
     return open_cues(mode, settings.volume, folder, bell=ring, clock=clock)
+
+
+def make_tones_ahead(settings: Settings, *, cache: Path | None = None) -> None:
+    """Make the tone files in the background, while a start card is read.
+
+    The first time at a volume, making them takes a noticeable moment (a tenth of a second or
+    more); made ahead, the session's cues find them ready and Enter begins at once. Writing is
+    safe beside a session that makes them too (each file is renamed into place). Where the cache
+    cannot be written nothing is made ahead: the session makes temporary files and says so.
+    """
+
+    def make() -> None:
+        try:
+            files = tone_files(settings.volume, cache_folder() if cache is None else cache)
+        except ToneFilesUnavailable:
+            return
+        files.remove_temporary()
+
+    if settings.volume > 0:
+        threading.Thread(target=make, name="breather-tones-ahead", daemon=True).start()
 
 
 class SessionSound:

@@ -19,6 +19,7 @@ from breather.model import BreatheStep
 from breather.plain import play_plain
 from breather.session_sound import (
     SessionSound,
+    make_tones_ahead,
     next_mode,
     open_session_cues,
     session_mode,
@@ -28,6 +29,7 @@ from breather.session_sound import (
 from breather.settings import SessionChoices, Settings, load_settings
 from breather.sound import SoundMode, open_cues
 from breather.timeline import Timeline, plan
+from breather.tones import TONE_NAMES, tone_files
 from tests.unit.sound_helpers import (
     BREATH_TONES,
     THIRTY_SECONDS,
@@ -39,7 +41,7 @@ from tests.unit.sound_helpers import (
     player_on_path,
     record_cues,
 )
-from tests.unit.test_sound import Bell, fake_player, on_path, posix_only
+from tests.unit.test_sound import Bell, fake_player, on_path, posix_only, wait_until
 
 NO_PLAYER = (
     "Tones are not available here: no sound player found (looked for pw-play, paplay, aplay)."
@@ -159,6 +161,19 @@ def test_tones_false_is_kept_through_fitting() -> None:
     timeline = plan(exercise)
     quiet = [s.step for s in timeline.steps if isinstance(s.step, BreatheStep) and not s.step.tones]
     assert len(quiet) == 1
+
+
+def test_tones_are_made_ahead_in_the_background_and_found_ready(tmp_path: Path) -> None:
+    make_tones_ahead(Settings(volume=40), cache=tmp_path)
+    assert wait_until(lambda: len(list((tmp_path / "tones").glob("*.wav"))) == len(TONE_NAMES))
+    made = {path: path.stat().st_mtime_ns for path in (tmp_path / "tones").glob("*.wav")}
+    files = tone_files(40, tmp_path)
+    assert {path: path.stat().st_mtime_ns for path in files.paths.values()} == made
+
+
+def test_nothing_is_made_ahead_at_volume_0(tmp_path: Path) -> None:
+    make_tones_ahead(Settings(volume=0), cache=tmp_path)
+    assert not (tmp_path / "tones").exists()
 
 
 # The rules: which sound each event makes.

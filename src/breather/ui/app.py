@@ -31,6 +31,7 @@ from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.session import Session
 from breather.session_sound import (
     SessionSound,
+    make_tones_ahead,
     open_session_cues,
     session_mode,
     suggests_tones,
@@ -262,6 +263,8 @@ class BreatherApp(App[None]):
         # An exercise made for the eyes closed or away offers tones once per run, never again.
         suggest = suggests_tones(exercise) and self.sound == "off" and not self._tones_suggested
         self._tones_suggested = self._tones_suggested or suggest
+        if self.sound == "tones":
+            make_tones_ahead(self.user_settings)
         self.push_screen(
             StartScreen(
                 exercise,
@@ -315,6 +318,8 @@ class BreatherApp(App[None]):
 
     def on_sound_chosen(self, message: SoundChosen) -> None:
         self._sound_chosen = message.sound
+        if message.sound == "tones":
+            make_tones_ahead(self.user_settings)
 
     def on_timers_shown(self, message: TimersShown) -> None:
         self.show_timers = message.shown
