@@ -33,7 +33,8 @@ from tests.unit.sound_helpers import (
     player_on_path,
     record_cues,
 )
-from tests.unit.test_sound import FakePlayerCommand, posix_only
+from tests.unit.test_sound import FakePlayerCommand, posix_only, wait_until
+from tests.unit.test_sound import fake_player as make_fake_player
 
 SIZE = (90, 30)
 MOMENTS = (3, 6, 10, 12, 18, 21, 24, 27, 30)
@@ -93,9 +94,10 @@ async def play_thirty_seconds(pilot: Pilot[None], clock: SettlingClock) -> None:
     await pilot.press("enter")
     player = pilot.app.screen
     assert isinstance(player, PlayerScreen)
+    start = clock.now()
     await pilot.pause()
     for moment in MOMENTS:
-        clock.advance(1000.0 + moment + 0.01 - clock.now())
+        clock.advance(start + moment + 0.01 - clock.now())
         player.sync()
         await pilot.pause()
     assert isinstance(pilot.app.screen, SummaryScreen)
@@ -221,3 +223,41 @@ async def test_without_a_player_the_card_says_so_once_and_the_bell_steps_ring(
     assert said == [], "the card said it; the player does not say it again"
     assert rung == [THIRTY_SECONDS_BELL_STEPS]
     assert "Completed in 0:30" in summary
+
+
+@posix_only
+async def test_a_player_that_fails_is_said_once_and_not_tried_again_this_run(
+    make_app: AppFactory,
+    clock: SettlingClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tmp_path / "failing").mkdir()
+    failing = make_fake_player(tmp_path / "failing", then="exit 1")
+    monkeypatch.setenv("PATH", f"{failing.folder}:/usr/bin:/bin")
+    clock.player = failing
+    app = make_app(start_with="thirty-seconds", settings=Settings(sound="tones"))
+    said = recorded_notices(app, monkeypatch)
+    rung = counted_bells(app)
+    failed = "tones are not available here: pw-play stopped with exit status 1"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        await pilot.pause()
+        assert player.sound is not None
+        assert wait_until(lambda: player.sound is not None and player.sound.cues.mode == "bell")
+        for moment in MOMENTS:
+            clock.advance(1000.0 + moment + 0.01 - clock.now())
+            player.sync()
+            await pilot.pause()
+        assert said == [f"Sound: {failed}"]
+        assert rung == [THIRTY_SECONDS_BELL_STEPS], "the bell steps ring once tones gave way"
+        await pilot.press("enter")  # from the summary to the library, and the card again
+        app.post_message(OpenStartCard("thirty-seconds", None))
+        await pilot.pause()
+        assert f"{failed}; the terminal bell at marked steps instead" in choices_row(app.screen)
+        await play_thirty_seconds(pilot, clock)
+    assert len(failing.records()) == 1, "the failing player was tried once, at the first chime"
+    assert said == [f"Sound: {failed}"], "said once in the run"
+    assert rung == [2 * THIRTY_SECONDS_BELL_STEPS]

@@ -50,6 +50,7 @@ from breather.ui.messages import (
     OpenProblems,
     OpenStartCard,
     SoundChosen,
+    SoundFailed,
     TimersShown,
 )
 from breather.ui.screens.library import LibraryScreen
@@ -153,6 +154,7 @@ class BreatherApp(App[None]):
         self._tones_suggested = False
         self._player_looked_for = False
         self._tones_unavailable: str | None = None
+        self._tones_failed: str | None = None
         self.notes: list[str] = []
         self.settings_problems = settings_problems
         self.crash: Exception | None = None
@@ -233,7 +235,10 @@ class BreatherApp(App[None]):
 
     @property
     def tones_unavailable(self) -> str | None:
-        """Why tones cannot be played here (no player found), looked for once; None if they can."""
+        """Why tones cannot be played here: no player found (looked for once), or the player
+        failed in an earlier session of this run. None while they can."""
+        if self._tones_failed is not None:
+            return self._tones_failed
         if not self._player_looked_for:
             self._player_looked_for = True
             self._tones_unavailable = tones_unavailable()
@@ -298,10 +303,17 @@ class BreatherApp(App[None]):
 
     def _session_sound(self, timeline: Timeline) -> SessionSound:
         """The cues for a session at the sound chosen; the player screen closes them."""
-        cues = open_session_cues(self.sound, self.user_settings, bell=self.bell, clock=self.clock)
+        # A player that failed earlier in this run is not tried again: the card said so.
+        mode = "bell" if self.sound == "tones" and self._tones_failed else self.sound
+        cues = open_session_cues(mode, self.user_settings, bell=self.bell, clock=self.clock)
         if cues.notice is not None and cues.notice == self.tones_unavailable:
             cues.take_notice()  # the start card has said it; once is enough
         return SessionSound(cues, timeline)
+
+    def on_sound_failed(self, message: SoundFailed) -> None:
+        if message.notice != self.tones_unavailable:
+            self.notify(message.notice, title="Sound", timeout=8, markup=False)
+        self._tones_failed = message.notice
 
     def on_finished(self, message: Finished) -> None:
         screen = self.screen

@@ -76,6 +76,13 @@ class SoundChosen(Message):
 
 
 @dataclass
+class SoundFailed(Message):
+    """Tones gave way to the bell during a session: say why once, and skip them from now on."""
+
+    notice: str
+
+
+@dataclass
 class TimersShown(Message):
     """The user showed or hid the timers: keep the choice for later sessions and the settings."""
 

@@ -35,7 +35,7 @@ from breather.session import Session, SessionState
 from breather.session_sound import SessionSound
 from breather.settings import Motion
 from breather.timeline import Event
-from breather.ui.messages import Finished, TimersShown
+from breather.ui.messages import Finished, SoundFailed, TimersShown
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.line import Line
 from breather.ui.widgets.steps import (
@@ -190,7 +190,7 @@ class PlayerScreen(BreatherScreen):
             late = state.at.elapsed - event.start
             self.sound.event_began(event, due=self.session.clock.now() - late)
         if (notice := self.sound.take_notice()) is not None:
-            self.notify(notice, title="Sound", timeout=8, markup=False)
+            self.ask(SoundFailed(notice))
 
     def _draw_header(self, state: SessionState) -> None:
         timeline = self.session.timeline
