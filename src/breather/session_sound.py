@@ -46,7 +46,7 @@ SOUND_CYCLE: tuple[SoundMode, ...] = ("off", "tones", "bell")
 SOUND_WORDS: dict[SoundMode, str] = {
     "off": "off",
     "bell": "bell (the terminal bell at marked steps)",
-    "tones": "tones (a soft tone for each breath, a chime at marked steps)",
+    "tones": "tones (a soft tone as each breath starts)",
 }
 """How the start card names each sound level."""
 

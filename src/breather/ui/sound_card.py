@@ -25,7 +25,7 @@ def sound_words(mode: SoundMode, *, volume: int, bell_rings: bool) -> str:
     if mode == "tones" and volume == 0:
         return "tones, but the volume setting is 0, so nothing is heard"
     if mode == "bell" and not bell_rings:
-        return "bell, but the settings keep the terminal bell quiet (bell: false)"
+        return "bell, but the setting bell: false keeps it quiet"
     return SOUND_WORDS[mode]
 
 
