@@ -41,6 +41,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/loading.py
 	$(BIN)/python bench/plain_timing.py
+	$(BIN)/python bench/sound_timing.py
 	$(BIN)/python bench/hostile.py
 	$(BIN)/python bench/fuzz.py
 	bench/animation

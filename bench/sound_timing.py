@@ -12,15 +12,23 @@ Players measured:
 - ``aplay``: the real ALSA player, when installed, sent to ALSA's ``null`` device: a machine with
   no sound card still measures how long aplay takes to start (not audio latency).
 
+Then a real exercise is played through the line player (``play_plain``, as
+``breather play eyes-closed-breathing --plain --sound tones`` does), with ``aplay`` on the
+``null`` device when installed, else the fake: the tone's due moment there is the one the player
+works out from the session (its start plus the event's offset), so this also measures the
+wiring, not only the speaker.
+
 Then the real path with the default device is tried once (``open_cues``): on a machine without
 a sound card it must fall back to the bell with one notice.
 
-Run ``.venv/bin/python bench/sound_timing.py [--seconds 120] [--player fake|aplay|both]``.
+Run ``.venv/bin/python bench/sound_timing.py [--seconds 120] [--player fake|aplay|both]
+[--exercise eyes-closed-breathing] [--minutes 2]`` (``--exercise none`` leaves that part out).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
 import statistics
 import tempfile
@@ -29,9 +37,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from breather.clock import MonotonicClock
+from breather.library import load_library
+from breather.plain import play_plain
 from breather.players import CommandPlayer
-from breather.sound import MAX_LATE, Speaker, Started, open_cues
-from breather.tones import ToneName, tone_files
+from breather.settings import Settings
+from breather.sound import MAX_LATE, Cues, Speaker, Started, open_cues
+from breather.tones import ToneFiles, ToneName, tone_files
 
 
 def schedule(seconds: float) -> list[tuple[float, ToneName]]:
@@ -113,13 +124,33 @@ def report(run: Run) -> None:
     late = [s.late for s in run.started]
     print(f"\n{run.name}: {len(run.started)} of {run.planned} tones started, {run.skipped} skipped")
     print(f"  player process started after its phase: {ms(late)}")
-    print(f"  caller woke after its phase:            {ms(run.caller_late)}")
+    if run.caller_late:
+        print(f"  caller woke after its phase:            {ms(run.caller_late)}")
     if run.script_late:
         print(f"  script's first command after its phase: {ms(run.script_late)}")
     over = [value for value in late if value > MAX_LATE]
     print(f"  over {MAX_LATE * 1000:.0f} ms: {len(over)}")
     if run.failure:
         print(f"  player failed: {run.failure}")
+
+
+def through_the_line_player(
+    exercise_id: str, minutes: float | None, command: tuple[str, ...], files: ToneFiles
+) -> Run:
+    """Play a built-in exercise through ``play_plain`` in real time, its cues on ``command``."""
+    library = load_library(Settings())
+    timeline = library.plan(library.get(exercise_id), minutes=minutes, holds=True, support="")
+    clock = MonotonicClock()
+    started: list[Started] = []
+    name = Path(command[0]).name
+    speaker = Speaker(CommandPlayer(name, command), clock=clock, on_started=started.append)
+    cues = Cues("tones", bell=lambda: None, files=files, speaker=speaker)
+    with cues:
+        play_plain(timeline, io.StringIO(), clock=clock, cues=cues)
+    phases = sum(1 for event in timeline.events if event.phase is not None)
+    planned = phases + 2  # and the chimes at the start and the end (no bell steps here)
+    label = f"{exercise_id} through play_plain, {name}"
+    return Run(label, planned, started, [], speaker.skipped, speaker.failure, [])
 
 
 def fake_player(folder: Path) -> tuple[Path, Path]:
@@ -135,6 +166,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=120.0)
     parser.add_argument("--player", choices=("fake", "aplay", "both"), default="both")
+    parser.add_argument("--exercise", default="eyes-closed-breathing")
+    parser.add_argument("--minutes", type=float, default=2.0)
     args = parser.parse_args()
     events = schedule(args.seconds)
     print(f"{len(events)} tones over {args.seconds:g} s (chime, 4-2-6 breaths, bell, chime)")
@@ -150,6 +183,13 @@ def main() -> None:
                 print("\naplay: not installed (apt-get install alsa-utils); skipped")
             else:
                 report(measure("aplay", (aplay, "-q", "-D", "null"), files, args.seconds))
+        if args.exercise != "none":
+            if aplay is not None:
+                command: tuple[str, ...] = (aplay, "-q", "-D", "null")
+            else:
+                command = (str(fake_player(folder)[0]),)
+            tones = tone_files(30, folder / "cache")
+            report(through_the_line_player(args.exercise, args.minutes, command, tones))
         rang: list[float] = []
         cues = open_cues("tones", 30, folder / "cache", bell=lambda: rang.append(time.time()))
         cues.session_started()

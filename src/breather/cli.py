@@ -40,7 +40,9 @@ from breather.paths import folders, history_database
 from breather.plain import plan_line, stamped
 from breather.safetext import safe_json, safe_text
 from breather.schema import exercise_schema
+from breather.session_sound import no_bell, open_session_cues, session_mode, terminal_bell
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
+from breather.sound import SOUND_MODES
 from breather.terminal_echo import echo_off
 from breather.timeline import Timeline, plan
 
@@ -99,7 +101,13 @@ def _session_options(parser: argparse.ArgumentParser) -> None:
         help="how much moves on screen (default: settings, then TEXTUAL_ANIMATIONS, then full)",
     )
     group.add_argument(
-        "--silent", action="store_true", default=argparse.SUPPRESS, help="never ring the bell"
+        "--silent", action="store_true", default=argparse.SUPPRESS, help="no sound: --sound off"
+    )
+    group.add_argument(
+        "--sound",
+        choices=SOUND_MODES,
+        default=argparse.SUPPRESS,
+        help="cues: none, the terminal bell, or soft tones (default: settings, then off)",
     )
     group.add_argument(
         "--no-history",
@@ -241,6 +249,7 @@ def _choices(args: argparse.Namespace) -> SessionChoices:
         silent=getattr(args, "silent", False),
         no_history=getattr(args, "no_history", False),
         no_check_in=getattr(args, "no_check_in", False),
+        sound=getattr(args, "sound", None),
     )
 
 
@@ -755,10 +764,16 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
         before_after=ctx.loaded.settings.check_in and not choices.no_check_in,
         now=ctx.now,
     )
-    bell = ctx.loaded.settings.bell and not choices.silent and ctx.out.isatty()
+    settings, out = ctx.loaded.settings, ctx.out
+    bell = terminal_bell(out) if out.isatty() else no_bell
     read_line = ctx.terminal_input()
     try:
-        with echo_off(sys.stdin) as echo:  # typed keys stay out of the lines, answers show
+        with (
+            open_session_cues(
+                session_mode(settings, choices), settings, bell=bell, clock=ctx.clock
+            ) as cues,
+            echo_off(sys.stdin) as echo,  # typed keys stay out of the lines, answers show
+        ):
 
             def wait_for_enter() -> None:
                 with echo.answering():
@@ -773,9 +788,9 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
                 ctx.out,
                 clock=ctx.clock,
                 wait_for_enter=wait_for_enter,
-                bell=bell,
                 read_line=None if read_line is None else answer,
                 practice=practice,
+                cues=cues,
             )
     finally:
         notice = practice.flush()

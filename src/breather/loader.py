@@ -330,7 +330,14 @@ class _FileChecker:
                 "a step lasts at most 30 minutes",
             )
             return None
-        return BreatheStep(phases=phases, cycles=cycles, text=text, bell=bell)
+        tones = self.tones(step, where)
+        return BreatheStep(phases=phases, cycles=cycles, text=text, bell=bell, tones=tones)
+
+    def tones(self, step: YamlMap, where: str) -> bool:
+        """A breathe step's ``tones`` (default true): whether its phases start with a tone."""
+        if "tones" not in step.entries:
+            return True
+        return self.read.flag(step.entries["tones"], f"{where}.tones") is not False
 
     def pattern(self, value: YamlValue, where: str) -> tuple[BreathPhase, ...] | None:
         """A breath pattern, shorthand (``4-6``) or general form (a list of phases)."""
@@ -603,7 +610,7 @@ def _step_kind(name: StepKindName) -> StepKind:
             keys: tuple[str, ...] = ("text", "seconds", "tally", "bell")
             return StepKind(name, keys, _FileChecker.text_step)
         case "breathe":
-            keys = ("breathe", "cycles", "seconds", "text", "bell")
+            keys = ("breathe", "cycles", "seconds", "text", "bell", "tones")
             return StepKind(name, keys, _FileChecker.breathe_step)
         case "checklist":
             keys = ("checklist", "text", "seconds", "bell")

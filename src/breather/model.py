@@ -68,12 +68,17 @@ class TextStep:
 
 @dataclass(frozen=True)
 class BreatheStep:
-    """Paced breathing: a cycle of phases, played a number of times."""
+    """Paced breathing: a cycle of phases, played a number of times.
+
+    ``tones`` (the format's key, default true): with sound set to tones, each phase starts with
+    its soft tone; false keeps this step quiet.
+    """
 
     phases: tuple[BreathPhase, ...]
     cycles: int
     text: str | None = None
     bell: bool = False
+    tones: bool = True
     kind: Literal["breathe"] = field(default="breathe", init=False)
 
     @property

@@ -44,6 +44,8 @@ from breather.practice import (
 )
 from breather.safetext import FORBIDDEN_CONTROL, safe_text
 from breather.session import Session
+from breather.session_sound import SessionSound, plain_notice
+from breather.sound import Cues
 from breather.timeline import Event, Timeline
 
 LineReader = Callable[[], "str | None"]
@@ -128,9 +130,9 @@ def play_plain(
     clock: WaitableClock | None = None,
     sleep: Callable[[float], None] | None = None,
     wait_for_enter: Callable[[], None] | None = None,
-    bell: bool = False,
     read_line: LineReader | None = None,
     practice: Practice | None = None,
+    cues: Cues | None = None,
 ) -> bool:
     """Play a timeline as lines on ``out``, each when it is due.
 
@@ -140,11 +142,12 @@ def play_plain(
         clock: Monotonic time; the real clock by default.
         sleep: How to wait; the clock's own sleep by default.
         wait_for_enter: Called at a checklist or recall step that waits; None carries on.
-        bell: Ring the terminal bell on steps that ask for it.
         read_line: Reads what the user types, when the input is a terminal; None: check-ins
             and write steps are shown and not asked.
         practice: Keeps the answers and entries and frames the session with the before and
             after check-in; the caller records it (:meth:`~breather.practice.Practice.flush`).
+        cues: The session's sound (tones, the terminal bell at marked steps), told of each
+            event as its line is written; a notice that tones gave way is written as a line, once.
 
     Returns:
         True when the session ran to its end, False when it was stopped with Ctrl+C.
@@ -152,6 +155,7 @@ def play_plain(
     clock = clock or MonotonicClock()
     sleep = sleep or clock.sleep
     session = Session(timeline, clock)
+    sound = None if cues is None else SessionSound(cues, timeline)
     exercise = timeline.exercise
     reached = 0.0  # the moment of the last line written: a later line never reads earlier
 
@@ -178,9 +182,11 @@ def play_plain(
             wait_until(event.start)
             reached = event.start
             step = timeline.steps[event.step]
-            if bell and step.step.bell and event.start == step.start:
-                out.write("\a")
+            if sound is not None:
+                sound.event_began(event, due=clock.now() - (session.position - event.start))
             write(event.start, event_line(timeline, event))
+            if sound is not None and (notice := sound.take_notice()) is not None:
+                write(event.start, plain_notice(notice))
             if event.seconds is None:
                 _meet(step.step, step.index, session, practice, asking, wait_for_enter, write)
                 session.continue_on()
@@ -188,6 +194,8 @@ def play_plain(
         if practice is not None and framed and practice.asks_after:
             write(timeline.total, scale_line(BEFORE_AFTER_QUESTION, BEFORE_AFTER_SCALE))
             practice.keep_after(asking.number())
+        if sound is not None:
+            sound.session_ended(due=clock.now() - (session.position - timeline.total))
         outro = f". {_one_line(exercise.outro)}" if exercise.outro else ""
         write(timeline.total, f"End{outro}")
         return True

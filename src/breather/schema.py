@@ -31,7 +31,10 @@ _WORD: dict[str, Any] = {
     "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
     "description": "One word of lower-case letters, digits and hyphens (a key or a topic).",
 }
-_BELL: dict[str, Any] = {"type": "boolean", "description": "Ring the terminal bell as it starts."}
+_BELL: dict[str, Any] = {
+    "type": "boolean",
+    "description": "A cue as it starts: the terminal bell, or a chime with sound set to tones.",
+}
 
 
 def _phase(kind: str) -> dict[str, Any]:
@@ -80,6 +83,10 @@ def _step_schema(name: StepKindName) -> dict[str, Any]:
                     "seconds": _DURATION,
                     "text": _TEXT,
                     "bell": _BELL,
+                    "tones": {
+                        "type": "boolean",
+                        "description": "With sound set to tones, a soft tone starts each phase.",
+                    },
                 },
                 "required": ["breathe"],
                 "oneOf": [{"required": ["cycles"]}, {"required": ["seconds"]}],

@@ -22,7 +22,9 @@ from typing import Literal, TypeAlias, TypeVar
 
 from breather.errors import Problem, UserError
 from breather.readers import Problems, Reader, read_limited, shape
-from breather.yamlsafe import YamlMap, YamlValue, decode, parse, parse_skipping_refused
+from breather.sound import SOUND_MODES, SoundMode
+from breather.tones import DEFAULT_VOLUME
+from breather.yamlsafe import YamlMap, YamlScalar, YamlValue, decode, parse, parse_skipping_refused
 
 Motion: TypeAlias = Literal["full", "basic", "none"]
 MOTIONS: tuple[Motion, ...] = ("full", "basic", "none")
@@ -46,6 +48,8 @@ class Settings:
         theme: The colour theme.
         exercise_dirs: Organisation folders of exercises.
         support: The organisation's support line, shown where an exercise says ``{support}``.
+        sound: How cues sound: nothing, the terminal bell, or soft tones (``sound.py``).
+        volume: How loud the tones are, 0–100.
     """
 
     motion: Motion | None = None
@@ -57,6 +61,8 @@ class Settings:
     theme: str = "breather-dark"
     exercise_dirs: tuple[Path, ...] = ()
     support: str | None = None
+    sound: SoundMode = "off"
+    volume: int = DEFAULT_VOLUME
 
 
 KEYS = (
@@ -69,6 +75,8 @@ KEYS = (
     "theme",
     "exercise_dirs",
     "support",
+    "sound",
+    "volume",
 )
 
 
@@ -85,6 +93,7 @@ class SessionChoices:
     silent: bool = False
     no_history: bool = False
     no_check_in: bool = False
+    sound: SoundMode | None = None
 
 
 @dataclass
@@ -128,6 +137,9 @@ def load_settings(path: Path) -> LoadedSettings:
         found = read.word_list(value, key, example="folders", as_written=True)
         return None if found is None else tuple(Path(folder).expanduser() for folder in found)
 
+    def volume(value: YamlValue, key: str) -> int | None:
+        return read.whole_number(value, key, 0, 100, "a volume from 0 to 100")
+
     default = Settings()
     settings = Settings(
         motion=given("motion", lambda value, key: read.choice(value, key, MOTIONS), default.motion),
@@ -139,6 +151,8 @@ def load_settings(path: Path) -> LoadedSettings:
         theme=given("theme", lambda value, key: read.choice(value, key, THEMES), default.theme),
         exercise_dirs=given("exercise_dirs", folder_list, default.exercise_dirs),
         support=given("support", read.words, default.support),
+        sound=given("sound", lambda value, key: sound_mode(read, value, key), default.sound),
+        volume=given("volume", volume, default.volume),
     )
     # A value holding a control character was dropped on its own, the rest still apply.
     dropped = [replace(p, message=f"{p.message} (until then it is ignored)") for p in refused]
@@ -165,6 +179,13 @@ def replace_file(source: str | Path, target: Path) -> None:
             if sys.platform != "win32" or attempt == REPLACE_ATTEMPTS:
                 raise
             time.sleep(REPLACE_PAUSE_SECONDS)
+
+
+def sound_mode(read: Reader, value: YamlValue, key: str) -> SoundMode | None:
+    """``off``, ``bell`` or ``tones``; YAML reads a bare ``off`` as false, which means off too."""
+    if isinstance(value, YamlScalar) and value.value is False:
+        return "off"
+    return read.choice(value, key, SOUND_MODES)
 
 
 def _yaml_scalar(value: str | bool) -> str:

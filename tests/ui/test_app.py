@@ -392,9 +392,10 @@ async def test_a_step_with_bell_rings_unless_silenced(make_app: AppFactory) -> N
 
     rings: dict[str, int] = {}
     for label, settings, silent in (
-        ("allowed", Settings(), False),
-        ("silent", Settings(), True),
-        ("bells off", Settings(bell=False), False),
+        ("allowed", Settings(sound="bell"), False),
+        ("silent", Settings(sound="bell"), True),
+        ("bells off", Settings(bell=False, sound="bell"), False),
+        ("sound off, the default", Settings(), False),
     ):
         app = make_app(start_with="end-of-day-ritual", settings=settings)
         app.choices = SessionChoices(motion="none", silent=silent)
@@ -408,7 +409,7 @@ async def test_a_step_with_bell_rings_unless_silenced(make_app: AppFactory) -> N
             await pilot.press("enter")
             await pilot.pause()
         rings[label] = count[0]
-    assert rings == {"allowed": 1, "silent": 0, "bells off": 0}
+    assert rings == {"allowed": 1, "silent": 0, "bells off": 0, "sound off, the default": 0}
 
 
 async def test_resizing_to_tiny_and_back_keeps_the_visual_phase_locked(

@@ -31,7 +31,7 @@ EXPECTED = {
     "grounding-5-4-3-2-1", "self-compassion-break", "calm-place", "calm-place-revisit",
     "breathing-space", "cyclic-sigh", "even-breathing", "orienting", "movement-reset",
     "box-breathing", "relaxing-breath-4-7-8", "going-home", "container", "end-of-day-ritual",
-    "outcomes-log", "revisit",
+    "outcomes-log", "revisit", "eyes-closed-breathing", "walking-to-the-door",
 }  # fmt: skip
 RULED_OUT = (
     "you are safe", "safe place", "breathe deeply", "deep breath", "fill your lungs", "relax!",

@@ -11,7 +11,7 @@ from tests.conftest import PROJECT
 CORE = ["model", "loader", "timeline", "session", "settings", "paths", "plain", "errors", "cli",
         "library", "yamlsafe", "clock", "schema", "history", "history_report", "readers",
         "durations", "fitting", "tones", "players", "sound", "safetext", "lead", "lead_plain",
-        "bigtext", "export", "practice", "doctor"]  # fmt: skip
+        "bigtext", "export", "practice", "doctor", "session_sound"]  # fmt: skip
 
 
 def test_importing_the_core_and_cli_leaves_textual_out() -> None:

@@ -125,6 +125,14 @@ def test_yaml_booleans_in_bell_are_flags() -> None:
     assert exercise.steps[0].bell is True  # type: ignore[attr-defined]
 
 
+def test_tones_on_a_breathe_step_default_to_on_and_false_turns_them_off() -> None:
+    exercise = load(
+        "title: T\nsteps:\n  - breathe: 4-6\n    cycles: 2\n"
+        "  - breathe: 4-6\n    cycles: 2\n    tones: false\n"
+    )
+    assert [step.tones for step in exercise.steps] == [True, False]  # type: ignore[attr-defined]
+
+
 def test_quoted_words_that_look_like_other_things_are_words() -> None:
     exercise = load('title: "2024-01-01"\nsteps:\n  - text: "No"\n    seconds: 5\n')
     assert exercise.title == "2024-01-01"  # type: ignore[attr-defined]

@@ -38,7 +38,16 @@ from breather.library import Library
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.practice import Practice
 from breather.session import Session
+from breather.session_sound import (
+    SessionSound,
+    make_tones_ahead,
+    open_session_cues,
+    session_mode,
+    suggests_tones,
+    tones_unavailable,
+)
 from breather.settings import MOTIONS, THEMES, Motion, SessionChoices, Settings, save_setting
+from breather.sound import SoundMode
 from breather.timeline import Timeline
 from breather.ui.control_filter import DropControlCharacters
 from breather.ui.messages import (
@@ -53,6 +62,8 @@ from breather.ui.messages import (
     OpenJournal,
     OpenProblems,
     OpenStartCard,
+    SoundChosen,
+    SoundFailed,
     TimersShown,
 )
 from breather.ui.screens.check_in import CheckInScreen
@@ -161,6 +172,11 @@ class BreatherApp(App[None]):
         """Whether the player shows its progress line and timers; ``t`` switches it."""
         self.motion: Motion = motion_from_environment(self.user_settings, self.choices.motion)
         """The motion level a start card offers first; ``m`` on a start card changes it."""
+        self._sound_chosen: SoundMode | None = None
+        self._tones_suggested = False
+        self._player_looked_for = False
+        self._tones_unavailable: str | None = None
+        self._tones_failed: str | None = None
         self.notes: list[str] = []
         self.settings_problems = settings_problems
         self.crash: Exception | None = None
@@ -244,8 +260,28 @@ class BreatherApp(App[None]):
         return self.user_settings.support or DEFAULT_SUPPORT
 
     @property
-    def bells_allowed(self) -> bool:
-        return self.user_settings.bell and not self.choices.silent
+    def lead_bells(self) -> bool:
+        """Whether the leader's view rings the terminal bell at marked steps (any sound on)."""
+        return self.sound != "off" and self.user_settings.bell
+
+    @property
+    def sound(self) -> SoundMode:
+        """How cues sound: the settings and options, until ``s`` on a start card changes it for
+        the rest of this run (never saved: sound is chosen afresh, quiet by default)."""
+        if self._sound_chosen is not None:
+            return self._sound_chosen
+        return session_mode(self.user_settings, self.choices)
+
+    @property
+    def tones_unavailable(self) -> str | None:
+        """Why tones cannot be played here: no player found (looked for once), or the player
+        failed in an earlier session of this run. None while they can."""
+        if self._tones_failed is not None:
+            return self._tones_failed
+        if not self._player_looked_for:
+            self._player_looked_for = True
+            self._tones_unavailable = tones_unavailable()
+        return self._tones_unavailable
 
     def plan_for(self, exercise: Exercise, minutes: float | None, holds: bool) -> Timeline:
         """Plan an exercise for this session's choices (raises UserError when it cannot fit)."""
@@ -279,8 +315,20 @@ class BreatherApp(App[None]):
         except UserError as error:
             self.notify(error.render(), severity="error", timeout=8, markup=False)
             return
+        # An exercise made for the eyes closed or away offers tones once per run, never again.
+        suggest = suggests_tones(exercise) and self.sound == "off" and not self._tones_suggested
+        self._tones_suggested = self._tones_suggested or suggest
+        if self.sound == "tones":
+            make_tones_ahead(self.user_settings)
         self.push_screen(
-            StartScreen(exercise, minutes=minutes, holds=self.holds_wanted(), motion=self.motion)
+            StartScreen(
+                exercise,
+                minutes=minutes,
+                holds=self.holds_wanted(),
+                motion=self.motion,
+                sound=self.sound,
+                suggest_tones=suggest,
+            )
         )
 
     def on_open_info(self, message: OpenInfo) -> None:
@@ -297,7 +345,7 @@ class BreatherApp(App[None]):
         timeline = message.timeline
         if self.lead:  # a group session: nothing about it is recorded
             session = Session(timeline, self.clock)
-            self.switch_screen(LeadScreen(session, bells=self.bells_allowed, support=self.support))
+            self.switch_screen(LeadScreen(session, bells=self.lead_bells, support=self.support))
             return
         self.record_session()  # an earlier session, if its recording is still owed
         practice = Practice(
@@ -324,8 +372,8 @@ class BreatherApp(App[None]):
             session,
             self._motion_for_session,
             show_timers=self.show_timers,
-            bells=self.bells_allowed,
             practice=self.practice,
+            sound=self._session_sound(session.timeline),
         )
         self.switch_screen(player)
 
@@ -341,6 +389,20 @@ class BreatherApp(App[None]):
         elif practice.session is not None:
             practice.keep_after(message.value)
             self._summary(practice.session)
+
+    def _session_sound(self, timeline: Timeline) -> SessionSound:
+        """The cues for a session at the sound chosen; the player screen closes them."""
+        # A player that failed earlier in this run is not tried again: the card said so.
+        mode = "bell" if self.sound == "tones" and self._tones_failed else self.sound
+        cues = open_session_cues(mode, self.user_settings, bell=self.bell, clock=self.clock)
+        if cues.notice is not None and cues.notice == self.tones_unavailable:
+            cues.take_notice()  # the start card has said it; once is enough
+        return SessionSound(cues, timeline)
+
+    def on_sound_failed(self, message: SoundFailed) -> None:
+        if message.notice != self.tones_unavailable:
+            self.notify(message.notice, title="Sound", timeout=8, markup=False)
+        self._tones_failed = message.notice
 
     def on_finished(self, message: Finished) -> None:
         screen = self.screen
@@ -435,6 +497,11 @@ class BreatherApp(App[None]):
     def on_motion_chosen(self, message: MotionChosen) -> None:
         self.motion = message.motion
         self.remember("motion", message.motion)
+
+    def on_sound_chosen(self, message: SoundChosen) -> None:
+        self._sound_chosen = message.sound
+        if message.sound == "tones":
+            make_tones_ahead(self.user_settings)
 
     def on_timers_shown(self, message: TimersShown) -> None:
         self.show_timers = message.shown

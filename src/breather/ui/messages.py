@@ -17,6 +17,7 @@ from textual.screen import Screen
 from breather.model import Exercise
 from breather.session import Session
 from breather.settings import Motion
+from breather.sound import SoundMode
 from breather.timeline import Timeline
 
 
@@ -67,6 +68,20 @@ class MotionChosen(Message):
     """The user chose a motion level: use it from now on and keep it in the settings."""
 
     motion: Motion
+
+
+@dataclass
+class SoundChosen(Message):
+    """The user chose how cues sound: use it until breather closes, without saving it."""
+
+    sound: SoundMode
+
+
+@dataclass
+class SoundFailed(Message):
+    """Tones gave way to the bell during a session: say why once, and skip them from now on."""
+
+    notice: str
 
 
 @dataclass

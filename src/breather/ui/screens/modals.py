@@ -23,6 +23,7 @@ Library
 Start card
   Enter     begin                  1 2 3 0   length
   h         breath holds on/off    m   motion level
+  s         sound: off, tones or bell, for this run
 
 Playing
   space     pause and continue (on a tally or a

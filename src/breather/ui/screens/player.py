@@ -41,8 +41,10 @@ from breather.model import (
 )
 from breather.practice import Practice, Recalled
 from breather.session import Session, SessionState
+from breather.session_sound import SessionSound
 from breather.settings import Motion
-from breather.ui.messages import Finished, TimersShown
+from breather.timeline import Event
+from breather.ui.messages import Finished, SoundFailed, TimersShown
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.check_in import CheckInScale
 from breather.ui.widgets.line import Line
@@ -100,8 +102,8 @@ class PlayerScreen(BreatherScreen):
         motion: Motion,
         *,
         show_timers: bool = True,
-        bells: bool = True,
         practice: Practice | None = None,
+        sound: SessionSound | None = None,
     ) -> None:
         super().__init__()
         self.session = session
@@ -110,10 +112,11 @@ class PlayerScreen(BreatherScreen):
         self.motion = motion
         self.show_timers = show_timers
         """Whether the progress line and the timers show; ``t`` switches it."""
-        self.bells = bells
-        """Whether a step marked ``bell`` rings the terminal bell as it begins."""
-        self._timer: Timer | None = None
+        self.sound = sound
+        """The session's cues: told of each event as it is first shown; closed when it ends."""
+        self._heard: Event | None = None
         self._step_shown: int | None = None
+        self._timer: Timer | None = None
         self._finished = False
         self._resume_when_uncovered = False
 
@@ -155,6 +158,8 @@ class PlayerScreen(BreatherScreen):
 
     def on_unmount(self) -> None:
         self._cancel()
+        if self.sound is not None:
+            self.sound.close_in_background(finish=self.session.finished)
 
     def on_screen_suspend(self) -> None:
         """Another screen covers the player (the keys, say): a playing session waits for it."""
@@ -177,6 +182,7 @@ class PlayerScreen(BreatherScreen):
         if self._finished:
             return
         state = self.session.state()
+        self._hear(state)
         if state.over:
             self._cancel()
             self._finished = True
@@ -194,8 +200,6 @@ class PlayerScreen(BreatherScreen):
         fresh = self._step_shown != planned.index
         if fresh:
             self._step_shown = planned.index
-            if planned.step.bell and self.bells:
-                self.app.bell()
         self._draw_header(state)
         view = self._draw_step(planned.step, state, fresh)
         self._ui_steps.current = view.id
@@ -212,6 +216,22 @@ class PlayerScreen(BreatherScreen):
             self._ui_check_in_step.scale.focus()
         elif view is not self._ui_write_step:
             self.set_focus(None)
+
+    def _hear(self, state: SessionState) -> None:
+        """Tell the cues of an event shown for the first time, or of the end; never while paused.
+
+        An event reached while paused (a skip) sounds when the session resumes at its start.
+        """
+        if self.sound is None or state.paused or state.stopped:
+            return
+        if state.finished:
+            self.sound.session_ended()
+        elif (event := state.at.event) is not self._heard:
+            self._heard = event
+            late = state.at.elapsed - event.start
+            self.sound.event_began(event, due=self.session.clock.now() - late)
+        if (notice := self.sound.take_notice()) is not None:
+            self.ask(SoundFailed(notice))
 
     def _draw_header(self, state: SessionState) -> None:
         timeline = self.session.timeline

@@ -11,10 +11,13 @@ from textual.widgets import Footer
 from breather import durations
 from breather.errors import UserError
 from breather.model import Exercise
+from breather.session_sound import next_mode
 from breather.settings import MOTIONS, Motion
+from breather.sound import SoundMode
 from breather.timeline import Timeline
-from breather.ui.messages import BackToLibrary, Begin, MotionChosen
+from breather.ui.messages import BackToLibrary, Begin, MotionChosen, SoundChosen
 from breather.ui.screens.common import BreatherScreen, TooSmall
+from breather.ui.sound_card import sound_rows
 from breather.ui.widgets.line import Line
 
 MOTION_WORDS = {
@@ -35,19 +38,33 @@ class StartScreen(BreatherScreen):
         Binding("0", "minutes(0)", "As written", show=False),
         Binding("h", "holds", "Holds", show=False),
         Binding("m", "motion", "Motion"),
+        Binding("s", "sound", "Sound"),
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
     ]
 
     def __init__(
-        self, exercise: Exercise, *, minutes: float | None, holds: bool, motion: Motion
+        self,
+        exercise: Exercise,
+        *,
+        minutes: float | None,
+        holds: bool,
+        motion: Motion,
+        sound: SoundMode = "off",
+        suggest_tones: bool = False,
     ) -> None:
-        """Show ``exercise`` with these choices first (the library's minutes, the settings')."""
+        """Show ``exercise`` with these choices first (the library's minutes, the settings').
+
+        ``suggest_tones``: say, while sound is off, that tones suit this exercise (the app asks
+        once per run, for an exercise made for the eyes closed or away from the screen).
+        """
         super().__init__()
         self.exercise = exercise
         self.minutes = minutes
         self.holds = holds
         self.motion = motion
+        self.sound: SoundMode = sound
+        self.suggest_tones = suggest_tones
         self.timeline: Timeline | None = None
         self.refusal = ""
 
@@ -105,6 +122,7 @@ class StartScreen(BreatherScreen):
         rows.append("Motion   ", style="bold")
         rows.append(MOTION_WORDS[self.motion])
         rows.append("      m to switch", style="dim")
+        rows.append_text(self._sound_rows())
         self.query_one("#card-choices", Line).update(rows)
         if self.refusal:
             go = Text(self.refusal + ". Choose another length.", style="bold")
@@ -118,6 +136,16 @@ class StartScreen(BreatherScreen):
             )
         self.query_one("#card-go", Line).update(go)
 
+    def _sound_rows(self) -> Text:
+        settings = self.breather.user_settings
+        return sound_rows(
+            self.sound,
+            volume=settings.volume,
+            bell_rings=settings.bell,
+            unavailable=self.breather.tones_unavailable if self.sound == "tones" else None,
+            offer_tones=self.suggest_tones,
+        )
+
     def action_minutes(self, minutes: int) -> None:
         self.minutes = None if minutes == 0 else float(minutes)
         self.replan()
@@ -130,6 +158,12 @@ class StartScreen(BreatherScreen):
     def action_motion(self) -> None:
         self.motion = MOTIONS[(MOTIONS.index(self.motion) + 1) % len(MOTIONS)]
         self.ask(MotionChosen(self.motion))
+        self.show_choices()
+
+    def action_sound(self) -> None:
+        """Change how cues sound, for this session and the rest of this run (not saved)."""
+        self.sound = next_mode(self.sound)
+        self.ask(SoundChosen(self.sound))
         self.show_choices()
 
     def action_begin(self) -> None:
