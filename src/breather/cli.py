@@ -24,6 +24,7 @@ from typing import TextIO
 
 from breather import __version__
 from breather.errors import Problem, UserError
+from breather.hangup import guarding_lines
 from breather.library import Library, exercise_files, load_entry, load_library, search_path
 from breather.model import DEFAULT_SUPPORT, BreatheStep, Exercise
 from breather.paths import folders
@@ -309,15 +310,6 @@ def cmd_paths(ctx: Context) -> int:
     return EXIT_OK
 
 
-def _wait_for_enter() -> None:
-    if sys.stdin is None:
-        return
-    try:
-        sys.stdin.readline()
-    except (OSError, ValueError):
-        return
-
-
 def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, plain: bool) -> int:
     if not plain and (os.environ.get("TERM") == "dumb" or not ctx.out.isatty()):
         if exercise_id is None:
@@ -332,7 +324,14 @@ def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, pla
     timeline = ctx.timeline(exercise_id, choices)
     if plain:
         bell = ctx.loaded.settings.bell and not choices.silent and ctx.out.isatty()
-        play_plain(timeline, ctx.out, wait_for_enter=_wait_for_enter, bell=bell)
+        with guarding_lines(ctx.out) as keeper:  # SIGTERM, SIGHUP, a closed terminal or pipe
+            play_plain(
+                timeline,
+                ctx.out,
+                sleep=keeper.sleep,
+                wait_for_enter=keeper.wait_for_enter,
+                bell=bell,
+            )
         return EXIT_OK
     return _open_ui(ctx, exercise_id, choices)
 

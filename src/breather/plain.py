@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from breather.clock import Clock, MonotonicClock
+from breather.hangup import Stop, StopRequested
 from breather.model import BreatheStep, ChecklistStep, PauseStep, TextStep
 from breather.timeline import Event, Timeline
 
@@ -78,7 +79,9 @@ def play_plain(
         bell: Ring the terminal bell on steps that ask for it.
 
     Returns:
-        True when the session ran to its end, False when it was stopped with Ctrl+C.
+        True when the session ran to its end, False when it was stopped: Ctrl+C, or a
+        :class:`~breather.hangup.StopRequested` from ``sleep`` or ``wait_for_enter`` (SIGTERM,
+        SIGHUP), or an output that is gone (then no last line is written).
     """
     clock = clock or MonotonicClock()
     sleep = sleep or time.sleep
@@ -87,8 +90,11 @@ def play_plain(
     shift = 0.0  # time spent waiting at checklists moves every later line by the same amount
 
     def write(at: float, words: str) -> None:
-        out.write(f"{stamp(at)} {words}\n")
-        out.flush()
+        try:
+            out.write(f"{stamp(at)} {words}\n")
+            out.flush()
+        except OSError as error:  # the terminal or the pipe's reader is gone: a stop
+            raise StopRequested(Stop("closed output", terminal_gone=True)) from error
 
     def wait_until(at: float) -> None:
         while True:
@@ -119,7 +125,9 @@ def play_plain(
         outro = f". {_one_line(exercise.outro)}" if exercise.outro else ""
         write(timeline.total, f"End{outro}")
         return True
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, StopRequested) as stopped:  # Ctrl+C, SIGTERM, SIGHUP, gone
+        if isinstance(stopped, StopRequested) and stopped.stop.terminal_gone:
+            return False  # nobody is left to read a last line
         now = clock.now() - start - shift
         write(max(position, min(now, timeline.total)), "Stopped. You can come back any time.")
         return False

@@ -10,17 +10,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import signal
 from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.theme import Theme
 
 from breather.clock import Clock, MonotonicClock
 from breather.errors import Problem, UserError
+from breather.hangup import FULL_SCREEN_SIGNALS, Stop, guard
 from breather.library import Library
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.session import Session
@@ -152,19 +153,45 @@ class BreatherApp(App[None]):
             self.open_start_card(self.start_with)
 
     def _quit_on_signals(self) -> None:
-        """Leave cleanly when told to stop: the terminal is restored and nothing is printed.
+        """Leave when told to (SIGTERM, SIGHUP, an outside SIGINT) or when the terminal goes.
 
-        SIGTERM (a shutdown, `kill`), SIGHUP (the terminal window closed) and a SIGINT sent from
-        outside (the terminal's own Ctrl+C is a key here) would otherwise end Python at once and
-        leave the terminal in raw mode on the alternate screen. Where signals cannot be handled
-        this way (Windows), the default behaviour stays.
+        The handlers only record the signal (breather.hangup); its guardian thread hands the news
+        to the event loop, where the leaving hooks run (the history keeps its session there) and
+        the app exits, restoring the terminal if it is still there. If that takes more than 2
+        seconds, the guard restores what it can and ends the process. Headless runs (tests)
+        have no terminal to guard; on Windows, Python's own behaviour stays.
         """
+        if self.is_headless:
+            return
+        keeper = guard()
+        if not keeper.install(FULL_SCREEN_SIGNALS):
+            return
         loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
-            number = getattr(signal, name, None)
-            if number is not None:
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(number, self.exit)
+
+        def leave(stop: Stop) -> None:
+            keeper.leaving()
+            self.exit()
+
+        def told(stop: Stop) -> None:  # in the guardian thread: only hand the news on
+            with contextlib.suppress(RuntimeError):  # the loop has closed: already leaving
+                loop.call_soon_threadsafe(leave, stop)
+
+        keeper.listen(told)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; on Linux and macOS one that is safe when the terminal goes away.
+
+        See breather/ui/terminal_driver.py for the Textual behaviour this works around.
+        """
+        chosen = super().get_driver_class()
+        if os.name == "posix":
+            from textual.drivers.linux_driver import LinuxDriver
+
+            from breather.ui.terminal_driver import TerminalDriver
+
+            if chosen is LinuxDriver:
+                return TerminalDriver
+        return chosen
 
     # -- what the screens ask for --------------------------------------------------------------
 
