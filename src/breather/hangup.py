@@ -101,6 +101,9 @@ def output_gone(fd: int) -> bool:
     """Whether ``fd`` is a terminal that hung up, or a pipe whose reader has gone."""
     if not SUPPORTED:
         return False
+    with contextlib.suppress(OSError):
+        if os.isatty(fd):  # a live terminal (one that hung up fails this with EIO)
+            return False
     probe = select.poll()
     probe.register(fd, 0)  # ask for nothing: poll() reports a hang-up or an error all the same
     try:
@@ -166,8 +169,11 @@ class Guard:
         added = False
         for fd in watch:
             if fd >= 0 and fd not in self._watched:
+                terminal = os.isatty(fd)
                 with self._lock:
-                    self._watched[fd] = _Watched(output=fd != 0, terminal=os.isatty(fd))
+                    self._watched[fd] = _Watched(output=fd != 0, terminal=terminal)
+                if terminal and sys.platform == "darwin":
+                    continue  # macOS's poll() does not work on terminals: SIGHUP and EIO tell
                 assert self._poller is not None
                 self._poller.register(fd, 0)
                 added = True
@@ -211,9 +217,10 @@ class Guard:
     def leaving(self) -> None:
         """Run the :meth:`on_leaving` hooks, once, in the caller's thread; none may stop it."""
         with self._lock:
-            stop, hooks, self._hooks = self.stop, self._hooks, []
-        if stop is None:
-            return
+            stop = self.stop
+            if stop is None:
+                return
+            hooks, self._hooks = self._hooks, []
         for hook in hooks:
             with contextlib.suppress(Exception):
                 hook(stop)
@@ -268,18 +275,14 @@ class Guard:
             with contextlib.suppress(OSError, ValueError):
                 stream.readline()
             return
-        waiting = select.poll()
-        waiting.register(self._stopped_r, select.POLLIN)
-        waiting.register(fd, select.POLLIN)
-        while True:
-            ready = dict(waiting.poll())
-            if self.stop is not None:
-                raise StopRequested(self.stop)
-            if fd in ready:
-                # A terminal gives one line per read; from a pipe, any input counts as Enter.
-                with contextlib.suppress(OSError):
-                    os.read(fd, 4096)
-                return
+        # select(), not poll(): macOS's poll() does not work on terminals.
+        ready, _, _ = select.select([self._stopped_r, fd], [], [])
+        if self.stop is not None:
+            raise StopRequested(self.stop)
+        if fd in ready:
+            # A terminal gives one line per read; from a pipe, any input counts as Enter.
+            with contextlib.suppress(OSError):
+                os.read(fd, 4096)
 
     # -- the guardian --------------------------------------------------------------------------
 
@@ -406,8 +409,13 @@ def guarding_lines(out: TextIO) -> Iterator[Guard]:
     on Ctrl+C, and writes no last line to an output that is gone). A stop that still escapes the
     player (a write that fails on its way out) ends here, quietly; the leaving hooks run.
     """
+    if _fileno(out) < 0:
+        # Not this process's own output (a caller that embeds the player, a test): the caller
+        # owns the lifetime. A guard never installed waits with time.sleep and readline.
+        yield Guard()
+        return
     keeper = guard()
-    watch = [fd for fd in (_fileno(out),) if fd >= 0]
+    watch = [_fileno(out)]
     stdin = _fileno(sys.stdin)
     if stdin >= 0 and os.isatty(stdin):
         watch.append(stdin)  # a terminal on stdin hangs up; a pipe there merely ends
