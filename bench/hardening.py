@@ -101,13 +101,16 @@ def resizes(count: int = 50) -> tuple[int, str]:
             return count, f"{verdict} (countdown against the wall clock: {drift:.2f} s apart)"
 
 
-def close_during_startup(source: Path, socket: str, seed: int) -> int:
-    """Open breather, close its terminal at a random moment in the first 1.2 s; survivors."""
+def close_during_startup(source: Path, seed: int) -> int:
+    """Open breather, close its terminal at a random moment in the first 1.2 s; survivors.
+
+    Each run has a private tmux server, which closing the window ends too.
+    """
     chance = random.Random(seed)
     mark = f"breather-bench-{uuid.uuid4().hex[:12]}"
     with tempfile.TemporaryDirectory() as folder:
         env = breather_environment(Path(folder), source)
-        with terminal(marked(mark, "-m", "breather"), env, socket=socket) as screen:
+        with terminal(marked(mark, "-m", "breather"), env, socket=mark) as screen:
             time.sleep(chance.uniform(0.0, 1.2))
             screen.close("window")
         time.sleep(3.0)
@@ -116,15 +119,8 @@ def close_during_startup(source: Path, socket: str, seed: int) -> int:
 
 def closes_during_startup(source: Path, count: int = 200, at_once: int = 4) -> int:
     """Run :func:`close_during_startup` ``count`` times, ``at_once`` at a time; survivors."""
-    socket = f"breather-bench-{os.getpid()}"
-    keeper = Terminal("keeper", socket)  # the private server stays up between the closes
-    keeper.tmux("new-session", "-d", "-s", "keeper", "sleep 100000")
-    try:
-        with ThreadPoolExecutor(at_once) as pool:
-            found = pool.map(lambda seed: close_during_startup(source, socket, seed), range(count))
-            return sum(found)
-    finally:
-        keeper.tmux("kill-server")
+    with ThreadPoolExecutor(at_once) as pool:
+        return sum(pool.map(lambda seed: close_during_startup(source, seed), range(count)))
 
 
 def main() -> None:

@@ -150,6 +150,10 @@ def terminal(
             timeout=10,
             capture_output=True,  # the test may have closed it already
         )
+        if socket:  # a private server leaves its socket file behind when it ends
+            folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+            with suppress(OSError):
+                (folder / socket).unlink()
 
 
 def marked(mark: str, *command: str) -> list[str]:

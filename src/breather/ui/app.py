@@ -168,13 +168,13 @@ class BreatherApp(App[None]):
             return
         loop = asyncio.get_running_loop()
 
-        def leave(stop: Stop) -> None:
+        def leave() -> None:  # in the event loop
             keeper.leaving()
             self.exit()
 
         def told(stop: Stop) -> None:  # in the guardian thread: only hand the news on
             with contextlib.suppress(RuntimeError):  # the loop has closed: already leaving
-                loop.call_soon_threadsafe(leave, stop)
+                loop.call_soon_threadsafe(leave)
 
         keeper.listen(told)
 
