@@ -5,24 +5,38 @@
   cursor shown, and the settings file is untouched.
 - 50 resizes to 20x6 and back during a breath: no crash, and afterwards the countdown agrees
   with the wall clock (the visual is where the timeline says).
+- Close during start-up: the terminal is closed at a random moment in the first 1.2 seconds
+  (start-up, and the library appearing), 200 times, a few at once as on a busy machine; any
+  breather still running 3 seconds later is a survivor (killed, and counted). Goal: 0.
 
-Run `.venv/bin/python bench/hardening.py`. Needs tmux.
+Run `.venv/bin/python bench/hardening.py` (`--only close` for the last case alone, `--source
+DIR` to measure another copy of breather's `src`). Needs tmux.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import random
 import re
 import signal
 import sys
 import tempfile
 import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from tests.terminal import Terminal, breather_environment, terminal  # noqa: E402
+from tests.terminal import (  # noqa: E402
+    Terminal,
+    breather_environment,
+    kill_survivors,
+    marked,
+    terminal,
+)
 
 SETTINGS = "# kept as written\nmotion: full\ntimers: true\n"
 
@@ -87,11 +101,43 @@ def resizes(count: int = 50) -> tuple[int, str]:
             return count, f"{verdict} (countdown against the wall clock: {drift:.2f} s apart)"
 
 
+def close_during_startup(source: Path, seed: int) -> int:
+    """Open breather, close its terminal at a random moment in the first 1.2 s; survivors.
+
+    Each run has a private tmux server, which closing the window ends too.
+    """
+    chance = random.Random(seed)
+    mark = f"breather-bench-{uuid.uuid4().hex[:12]}"
+    with tempfile.TemporaryDirectory() as folder:
+        env = breather_environment(Path(folder), source)
+        with terminal(marked(mark, "-m", "breather"), env, socket=mark) as screen:
+            time.sleep(chance.uniform(0.0, 1.2))
+            screen.close("window")
+        time.sleep(3.0)
+        return len(kill_survivors(mark))
+
+
+def closes_during_startup(source: Path, count: int = 200, at_once: int = 4) -> int:
+    """Run :func:`close_during_startup` ``count`` times, ``at_once`` at a time; survivors."""
+    with ThreadPoolExecutor(at_once) as pool:
+        return sum(pool.map(lambda seed: close_during_startup(source, seed), range(count)))
+
+
 def main() -> None:
-    sent, problems = signals()
-    print(f"signals sent: {sent}; problems: {', '.join(problems) or 'none'}")
-    done, verdict = resizes()
-    print(f"resizes to 20x6 and back: {done}; afterwards {verdict}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["signals", "resizes", "close"])
+    parser.add_argument("--source", type=Path, default=PROJECT / "src")
+    parser.add_argument("--closes", type=int, default=200)
+    args = parser.parse_args()
+    if args.only in (None, "signals"):
+        sent, problems = signals()
+        print(f"signals sent: {sent}; problems: {', '.join(problems) or 'none'}")
+    if args.only in (None, "resizes"):
+        done, verdict = resizes()
+        print(f"resizes to 20x6 and back: {done}; afterwards {verdict}")
+    if args.only in (None, "close"):
+        survivors = closes_during_startup(args.source.resolve(), args.closes)
+        print(f"closed during start-up: {args.closes}; still running 3 s later: {survivors}")
 
 
 if __name__ == "__main__":

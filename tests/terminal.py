@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from tests.conftest import require_tool
@@ -20,16 +21,39 @@ turns off while it runs: typed keys shown, lines edited, Ctrl+C a signal."""
 
 
 class Terminal:
-    """One tmux session running one command."""
+    """One tmux session running one command (on tmux's own server, or a private one)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, socket: str | None = None) -> None:
         self.name = name
+        self.socket = socket
+        """A private tmux server (``tmux -L``), which a test may close whole without touching
+        anyone else's sessions; None for the default server."""
 
     def tmux(self, *args: str) -> str:
+        server = ["-L", self.socket] if self.socket else []
         result = subprocess.run(
-            ["tmux", *args], capture_output=True, text=True, check=False, timeout=10
+            ["tmux", *server, *args], capture_output=True, text=True, check=False, timeout=10
         )
         return result.stdout
+
+    def close(self, how: str = "window") -> None:
+        """Close the terminal as a person or a system would, with breather still in it.
+
+        ``window``: the window is closed (the session is killed: the terminal hangs up).
+        ``server``: the whole terminal program goes (only on a private server).
+        ``shell``: the shell in the window is killed, and the window goes with it.
+        """
+        if how == "window":
+            self.tmux("kill-session", "-t", self.name)
+        elif how == "server":
+            assert self.socket is not None, "closing a whole server needs a private one"
+            self.tmux("kill-server")
+        elif how == "shell":
+            shell = self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip()
+            if shell.isdigit():
+                os.kill(int(shell), signal.SIGKILL)
+        else:
+            raise ValueError(f"no such way to close a terminal: {how}")
 
     def screen(self) -> str:
         """The visible text."""
@@ -112,19 +136,65 @@ def breather_environment(home: Path, source: Path | None = None) -> dict[str, st
 
 @contextmanager
 def terminal(
-    command: list[str], env: Mapping[str, str], *, width: int = 80, height: int = 24
+    command: list[str],
+    env: Mapping[str, str],
+    *,
+    width: int = 80,
+    height: int = 24,
+    socket: str | None = None,
 ) -> Iterator[Terminal]:
-    """Run ``command`` in a fresh tmux session; when it ends the shell prints ``EXIT=<status>``."""
+    """Run ``command`` in a fresh tmux session; when it ends the shell prints ``EXIT=<status>``.
+
+    ``socket`` runs it on a private tmux server of that name (see :attr:`Terminal.socket`).
+    """
     require_tool("tmux", "tmux")
     name = f"breather-test-{uuid.uuid4().hex[:8]}"
     exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
     script = f"env {exports} {shlex.join(command)}; echo EXIT=$?; sleep 60"
+    server = ["-L", socket] if socket else []
+    size = ["-x", str(width), "-y", str(height)]
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), script],
+        ["tmux", *server, "new-session", "-d", "-s", name, *size, script],
         check=True,
         timeout=10,
     )
     try:
-        yield Terminal(name)
+        yield Terminal(name, socket)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], check=False, timeout=10)
+        subprocess.run(
+            ["tmux", *server, "kill-session", "-t", name],
+            check=False,
+            timeout=10,
+            capture_output=True,  # the test may have closed it already
+        )
+        if socket:  # a private server leaves its socket file behind when it ends
+            folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+            with suppress(OSError):
+                (folder / socket).unlink()
+
+
+def marked(mark: str, *command: str) -> list[str]:
+    """A Python command line that carries ``mark``, so that ``pgrep -f`` finds only this run.
+
+    ``python -X <mark> ...``: Python keeps unknown ``-X`` options to itself (``sys._xoptions``).
+    """
+    return [sys.executable, "-X", mark, *command]
+
+
+def processes_marked(mark: str) -> list[int]:
+    """The ids of the Python processes still running a command line that carries ``mark``.
+
+    Only the program itself: the shell around it (``sh -c "... -X <mark> ..."``) does not count.
+    """
+    pattern = f"^[^ ]+ -X {mark}( |$)"
+    found = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True, check=False)
+    return [int(pid) for pid in found.stdout.split()]
+
+
+def kill_survivors(mark: str) -> list[int]:
+    """Kill (SIGKILL) every process still carrying ``mark``; the ids that were found."""
+    survivors = processes_marked(mark)
+    for pid in survivors:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    return survivors

@@ -33,6 +33,7 @@ from breather.clock import MonotonicClock, WaitableClock, local_now
 from breather.doctor import cmd_doctor
 from breather.errors import Problem, UserError
 from breather.export import FORMATS, Format, Handout, handout, render
+from breather.hangup import guarding_lines
 from breather.lead_plain import play_lead_plain
 from breather.library import Library, exercise_files, load_entry, load_library, search_path
 from breather.model import DEFAULT_SUPPORT, Exercise
@@ -691,15 +692,6 @@ def cmd_journal(ctx: Context, topic: str | None, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _wait_for_enter() -> None:
-    if sys.stdin is None:
-        return
-    try:
-        sys.stdin.readline()
-    except (OSError, ValueError):
-        return
-
-
 def cmd_play(
     ctx: Context,
     exercise_id: str | None,
@@ -737,14 +729,22 @@ def _served() -> bool:
 
 def _lead_plain(ctx: Context, timeline: Timeline) -> int:
     """The leader's cues line by line; a group session records nothing."""
-    with echo_off(sys.stdin) as echo:  # typed keys stay out of the lines
+    with (
+        guarding_lines(ctx.out) as keeper,  # SIGTERM, SIGHUP, a closed terminal or pipe
+        echo_off(sys.stdin) as echo,  # typed keys stay out of the lines
+    ):
 
         def wait_for_enter() -> None:
             with echo.answering():
-                _wait_for_enter()
+                keeper.wait_for_enter()
 
         play_lead_plain(
-            timeline, ctx.out, clock=ctx.clock, wait_for_enter=wait_for_enter, support=ctx.support()
+            timeline,
+            ctx.out,
+            clock=ctx.clock,
+            sleep=keeper.sleep if isinstance(ctx.clock, MonotonicClock) else None,
+            wait_for_enter=wait_for_enter,
+            support=ctx.support(),
         )
     return EXIT_OK
 
@@ -769,6 +769,7 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
     read_line = ctx.terminal_input()
     try:
         with (
+            guarding_lines(ctx.out) as keeper,  # SIGTERM, SIGHUP, a closed terminal or pipe
             open_session_cues(
                 session_mode(settings, choices), settings, bell=bell, clock=ctx.clock
             ) as cues,
@@ -777,7 +778,7 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
 
             def wait_for_enter() -> None:
                 with echo.answering():
-                    _wait_for_enter()
+                    keeper.wait_for_enter()
 
             def answer() -> str | None:
                 with echo.answering():
@@ -787,6 +788,9 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
                 timeline,
                 ctx.out,
                 clock=ctx.clock,
+                # The real clock waits through the guard, which wakes at a stop; a test's clock
+                # keeps its own instant time.
+                sleep=keeper.sleep if isinstance(ctx.clock, MonotonicClock) else None,
                 wait_for_enter=wait_for_enter,
                 read_line=None if read_line is None else answer,
                 practice=practice,

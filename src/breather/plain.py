@@ -22,6 +22,7 @@ from typing import TextIO
 from breather import durations
 from breather.card_words import card_lines
 from breather.clock import MonotonicClock, WaitableClock
+from breather.hangup import Stop, StopRequested
 from breather.history_report import day_name
 from breather.model import (
     BreatheStep,
@@ -150,7 +151,9 @@ def play_plain(
             event as its line is written; a notice that tones gave way is written as a line, once.
 
     Returns:
-        True when the session ran to its end, False when it was stopped with Ctrl+C.
+        True when the session ran to its end, False when it was stopped: Ctrl+C, or a
+        :class:`~breather.hangup.StopRequested` from ``sleep`` or ``wait_for_enter`` (SIGTERM,
+        SIGHUP), or an output that is gone (then no last line is written).
     """
     clock = clock or MonotonicClock()
     sleep = sleep or clock.sleep
@@ -160,8 +163,11 @@ def play_plain(
     reached = 0.0  # the moment of the last line written: a later line never reads earlier
 
     def write(moment: float, words: str) -> None:
-        out.write(stamped(moment, safe_text(words, prose=True)) + "\n")  # words from a file
-        out.flush()
+        try:
+            out.write(stamped(moment, safe_text(words, prose=True)) + "\n")  # words from a file
+            out.flush()
+        except OSError as error:  # the terminal or the pipe's reader is gone: a stop
+            raise StopRequested(Stop("closed output", terminal_gone=True)) from error
 
     def wait_until(moment: float) -> None:
         while (left := moment - session.position) > _DUE:
@@ -199,8 +205,10 @@ def play_plain(
         outro = f". {_one_line(exercise.outro)}" if exercise.outro else ""
         write(timeline.total, f"End{outro}")
         return True
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, StopRequested) as stopped:  # Ctrl+C, SIGTERM, SIGHUP, gone
         session.stop()
+        if isinstance(stopped, StopRequested) and stopped.stop.terminal_gone:
+            return False  # nobody is left to read a last line
         write(max(reached, session.position), "Stopped. You can come back any time.")
         return False
 

@@ -1,0 +1,1 @@
+"""Tests in real terminals (tmux): breather as a person meets it."""

@@ -21,6 +21,7 @@ from typing import TextIO
 import pytest
 
 from breather import cli
+from breather.hangup import Guard
 from breather.clock import FakeClock
 from breather.terminal_echo import echo_off
 from tests.conftest import PROJECT
@@ -71,7 +72,9 @@ def test_echo_is_off_while_playing_on_while_answering_and_back_at_the_end(
 ) -> None:
     monkeypatch.setattr(sys, "stdin", terminal)
     answered: list[bool] = []
-    monkeypatch.setattr(cli, "_wait_for_enter", lambda: answered.append(echoes(terminal)))
+    monkeypatch.setattr(
+        Guard, "wait_for_enter", lambda _guard, _stream=None: answered.append(echoes(terminal))
+    )
     clock = WatchingClock(terminal)
     assert cli.main(["play", "going-home", "--plain"], clock=clock) == 0
     assert "End" in capsys.readouterr().out

@@ -19,7 +19,6 @@ import asyncio
 import contextlib
 import os
 import random
-import signal
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -28,11 +27,13 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.filter import LineFilter
 from textual.theme import Theme
 
 from breather.clock import Clock, MonotonicClock, local_now
 from breather.errors import Problem, UserError
+from breather.hangup import FULL_SCREEN_SIGNALS, Stop, guard
 from breather.history import HISTORY_OFF, HistoryError, HistoryStore, Unavailable
 from breather.library import Library
 from breather.model import DEFAULT_SUPPORT, Exercise
@@ -239,19 +240,47 @@ class BreatherApp(App[None]):
             self._open_start_card(self.start_with, self.choices.minutes)
 
     def _quit_on_signals(self) -> None:
-        """Leave cleanly when told to stop: the terminal is restored and nothing is printed.
+        """Leave when told to (SIGTERM, SIGHUP, an outside SIGINT) or when the terminal goes.
 
-        SIGTERM (a shutdown, `kill`), SIGHUP (the terminal window closed) and a SIGINT sent from
-        outside (the terminal's own Ctrl+C is a key here) would otherwise end Python at once and
-        leave the terminal in raw mode on the alternate screen. Where signals cannot be handled
-        this way (Windows), the default behaviour stays.
+        The handlers only record the signal (breather.hangup); its guardian thread hands the news
+        to the event loop, where the leaving hooks run (the history keeps its session there) and
+        the app exits, restoring the terminal if it is still there. If that takes more than 2
+        seconds, the guard restores what it can and ends the process. Headless runs (tests)
+        have no terminal to guard; on Windows, Python's own behaviour stays.
         """
+        if self.is_headless:
+            return
+        keeper = guard()
+        if not keeper.install(FULL_SCREEN_SIGNALS):
+            return
         loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
-            number = getattr(signal, name, None)
-            if number is not None:
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(number, self.exit)
+
+        def leave() -> None:  # in the event loop
+            keeper.leaving()
+            self.exit()
+
+        def told(stop: Stop) -> None:  # in the guardian thread: only hand the news on
+            with contextlib.suppress(RuntimeError):  # the loop has closed: already leaving
+                loop.call_soon_threadsafe(leave)
+
+        keeper.listen(told)
+        # A hang-up records the session being played, as stopped where it was, before leaving.
+        keeper.on_leaving(lambda stop: self._record_on_leaving())
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; on Linux and macOS one that is safe when the terminal goes away.
+
+        See breather/ui/terminal_driver.py for the Textual behaviour this works around.
+        """
+        chosen = super().get_driver_class()
+        if os.name == "posix":
+            from textual.drivers.linux_driver import LinuxDriver
+
+            from breather.ui.terminal_driver import TerminalDriver
+
+            if chosen is LinuxDriver:
+                return TerminalDriver
+        return chosen
 
     # -- what the screens read -----------------------------------------------------------------
 
@@ -422,6 +451,10 @@ class BreatherApp(App[None]):
         if notice:
             self.say_once(notice, "Not kept")
         self.switch_screen(SummaryScreen(session, self.practice))
+
+    def _record_on_leaving(self) -> None:
+        """The guard's leaving hook: keep the session; nothing may be drawn now."""
+        self.record_session()
 
     def record_session(self) -> str | None:
         """Record the session being played now, once; a quit or a hang-up may call it too.
