@@ -23,7 +23,7 @@ def test_library(snap_compare: SnapCompare, make_app: AppFactory) -> None:
 
 
 def test_start_card(snap_compare: SnapCompare, make_app: AppFactory) -> None:
-    assert snap_compare(make_app(start_with="breathing-space"), terminal_size=SIZE)
+    assert snap_compare(make_app(start_with="longer-out-breath"), terminal_size=SIZE)
 
 
 def test_breathing_step(snap_compare: SnapCompare, make_app: AppFactory, clock: FakeClock) -> None:
@@ -35,7 +35,7 @@ def test_breathing_step(snap_compare: SnapCompare, make_app: AppFactory, clock: 
         screen.sync()
         await pilot.pause()
 
-    app = make_app(start_with="breathing-space", motion="full")
+    app = make_app(start_with="longer-out-breath", motion="full")
     assert snap_compare(app, terminal_size=SIZE, run_before=into_the_breath)
 
 

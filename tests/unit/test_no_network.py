@@ -52,7 +52,7 @@ from breather.cli import main
 
 commands = [
     ["list"], ["list", "--json"], ["validate", sys.argv[1]], ["schema"], ["paths"],
-    ["plan", "breathing-space", "--json"], ["plan", "going-home", "--minutes", "2"],
+    ["plan", "longer-out-breath", "--json"], ["plan", "going-home", "--minutes", "2"],
     ["play", "end-of-day-ritual", "--plain"], ["plan", "no-such-exercise"],
 ]
 for argv in commands:

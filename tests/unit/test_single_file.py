@@ -64,9 +64,9 @@ def test_list_plan_and_plain_run_from_the_single_file(
 ) -> None:
     listed = run(bare_python, pyz, "list", home=tmp_path)
     assert listed.returncode == 0, listed.stderr
-    assert "breathing-space" in listed.stdout
+    assert "longer-out-breath" in listed.stdout
     assert "built-in" in listed.stdout
-    planned = run(bare_python, pyz, "plan", "breathing-space", "--minutes", "1", home=tmp_path)
+    planned = run(bare_python, pyz, "plan", "longer-out-breath", "--minutes", "1", home=tmp_path)
     assert planned.returncode == 0, planned.stderr
     assert planned.stdout.splitlines()[-1] == "[1:00] End"
     played = run(
