@@ -1,6 +1,6 @@
 """What the player costs while it runs: CPU time and bytes written to the terminal.
 
-Plays the 4-6 breathing step of `breathing-space` in a real terminal (tmux, 80x24) and, over a
+Plays the 4-6 breathing step of `longer-out-breath` in a real terminal (tmux, 80x24) and, over a
 window of seconds, reads the process's CPU time from /proc and the bytes it writes to the terminal
 (tmux pipe-pane), for each motion level and for a paused session. It also counts the screen
 updates written, samples the screen every 20 ms to count how often the picture changes, and times
@@ -88,7 +88,7 @@ def visual_changes_per_second(window: float = 4.0) -> float:
 
 def measure(motion: str, paused: bool, seconds: float, breather: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as home:
-        launch(f"{breather} play breathing-space --motion {motion}", home)
+        launch(f"{breather} play longer-out-breath --motion {motion}", home)
         wait_for("Enter to begin")
         tmux("send-keys", "-t", SESSION, "Enter")
         wait_for("step 1 of 4")

@@ -48,7 +48,7 @@ def environment(home: Path) -> dict[str, str]:
 
 
 def to_breath(screen: Terminal) -> float:
-    """Begin breathing-space and skip to its breath step (20 s in); when that step began."""
+    """Begin longer-out-breath and skip to its breath step (20 s in); when that step began."""
     screen.begin_and_skip_to_the_breath()
     return time.monotonic()
 
@@ -62,7 +62,7 @@ def signals() -> tuple[int, list[str]]:
                 (home / "settings.yaml").write_text(SETTINGS, encoding="utf-8")
                 command = [sys.executable, "-m", "breather"]
                 if where != "library":
-                    command += ["play", "breathing-space"]
+                    command += ["play", "longer-out-breath"]
                 with terminal(command, environment(home)) as screen:
                     if where == "library":
                         screen.wait_for("BETWEEN SESSIONS")
@@ -84,7 +84,7 @@ def signals() -> tuple[int, list[str]]:
 def resizes(count: int = 50) -> tuple[int, str]:
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
-        command = [sys.executable, "-m", "breather", "play", "breathing-space"]
+        command = [sys.executable, "-m", "breather", "play", "longer-out-breath"]
         with terminal(command, environment(home)) as screen:
             started = to_breath(screen)
             for _ in range(count):

@@ -109,7 +109,7 @@ class Terminal:
         return int(children[0])
 
     def begin_and_skip_to_the_breath(self) -> None:
-        """From breathing-space's start card: begin, then skip the two opening steps (20 s)."""
+        """From longer-out-breath's start card: begin, then skip the two opening steps (20 s)."""
         self.wait_for("Enter to begin")
         self.keys("Enter")
         self.wait_for("step 1 of")

@@ -98,7 +98,7 @@ def test_list_plan_and_plain_run_with_nothing_but_path_and_home(
     found = json.loads(listed.stdout)
     assert {exercise["id"] for exercise in found["exercises"]} == SHIPPED
     assert {exercise["origin"] for exercise in found["exercises"]} == {"built-in"}
-    planned = run(executable, "plan", "breathing-space", "--minutes", "1", home=tmp_path)
+    planned = run(executable, "plan", "longer-out-breath", "--minutes", "1", home=tmp_path)
     assert planned.returncode == 0, planned.stderr
     assert planned.stdout.splitlines()[-1] == "[1:00] End"
     folder = tmp_path / "organisation"

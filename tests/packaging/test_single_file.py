@@ -72,9 +72,9 @@ def test_list_plan_and_plain_run_from_the_single_file(
 ) -> None:
     listed = run(bare_python, pyz, "list", home=tmp_path)
     assert listed.returncode == 0, listed.stderr
-    assert "breathing-space" in listed.stdout
+    assert "longer-out-breath" in listed.stdout
     assert "built-in" in listed.stdout
-    planned = run(bare_python, pyz, "plan", "breathing-space", "--minutes", "1", home=tmp_path)
+    planned = run(bare_python, pyz, "plan", "longer-out-breath", "--minutes", "1", home=tmp_path)
     assert planned.returncode == 0, planned.stderr
     assert planned.stdout.splitlines()[-1] == "[1:00] End"
     folder = tmp_path / "organisation"
@@ -111,7 +111,9 @@ def test_the_ui_opens_from_the_single_file(bare_python: Path, pyz: Path, tmp_pat
 def test_the_single_file_exports_and_says_serve_needs_the_extra(
     bare_python: Path, pyz: Path, tmp_path: Path
 ) -> None:
-    exported = run(bare_python, pyz, "export", "breathing-space", "--format", "html", home=tmp_path)
+    exported = run(
+        bare_python, pyz, "export", "longer-out-breath", "--format", "html", home=tmp_path
+    )
     assert exported.returncode == 0, exported.stderr
     assert exported.stdout.startswith("<!DOCTYPE html>")
     served = run(bare_python, pyz, "serve", "--no-browser", home=tmp_path)

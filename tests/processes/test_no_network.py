@@ -43,7 +43,7 @@ from breather.clock import FakeClock
 
 commands = [
     ["list"], ["list", "--json"], ["validate", sys.argv[1]], ["schema"], ["paths"],
-    ["plan", "breathing-space", "--json"], ["plan", "going-home", "--minutes", "2"],
+    ["plan", "longer-out-breath", "--json"], ["plan", "going-home", "--minutes", "2"],
     ["play", "end-of-day-ritual", "--plain"], ["plan", "no-such-exercise"],
     ["play", "end-of-day-ritual", "--plain", "--lead"], ["export", "--all", "--format", "html"],
     ["export", "going-home", "--format", "txt"],

@@ -84,7 +84,7 @@ def command_for(situation: str) -> list[str]:
         return ["-m", "breather"]
     if situation == "plain":
         return ["-m", "breather", "play", "slow-lines", "--plain"]
-    return ["-m", "breather", "play", "breathing-space"]
+    return ["-m", "breather", "play", "longer-out-breath"]
 
 
 def reach(screen: Terminal, situation: str) -> None:

@@ -91,7 +91,7 @@ def test_an_unexpected_error_exits_one_quietly_with_a_report(tmp_path: Path) -> 
 def test_signals_during_a_breath_leave_the_terminal_usable(
     signal_name: str, tmp_path: Path
 ) -> None:
-    command = [sys.executable, "-m", "breather", "play", "breathing-space"]
+    command = [sys.executable, "-m", "breather", "play", "longer-out-breath"]
     with terminal(command, environment(tmp_path)) as screen:
         screen.begin_and_skip_to_the_breath()
         assert screen.line_modes() == set()  # raw while it plays: the probe reads its terminal
@@ -127,7 +127,7 @@ def test_terminals_without_colour(term: str, extra: dict[str, str], tmp_path: Pa
 
 def test_a_dumb_terminal_falls_back_to_the_line_player(tmp_path: Path) -> None:
     env = environment(tmp_path) | {"TERM": "dumb"}
-    command = [sys.executable, "-m", "breather", "play", "cyclic-sigh", "--minutes", "0.5"]
+    command = [sys.executable, "-m", "breather", "play", "cyclic-sigh", "--minutes", "1"]
     with terminal(command, env) as screen:
         shown = screen.wait_for("playing line by line")
         assert "[0:00] Cyclic sigh." in screen.wait_for("[0:00] Settle in")

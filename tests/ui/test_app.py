@@ -50,7 +50,7 @@ async def test_library_lists_exercises_grouped_by_purpose(make_app: AppFactory) 
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         ids = option_ids(screen)
-        assert "ex:breathing-space" in ids
+        assert "ex:longer-out-breath" in ids
         assert "ex:practice" in ids
         options = screen.query_one("#exercises", OptionList)
         headings = [
@@ -69,7 +69,7 @@ async def test_minutes_keys_show_only_what_fits(make_app: AppFactory) -> None:
         assert "ex:long-only" in option_ids(screen)
         await pilot.press("1")
         assert "ex:long-only" not in option_ids(screen)
-        assert "ex:breathing-space" in option_ids(screen)
+        assert "ex:longer-out-breath" in option_ids(screen)
         assert "1 minute" in line(screen, "#minutes-line")
         await pilot.press("0")
         assert "ex:long-only" in option_ids(screen)
@@ -81,7 +81,7 @@ async def test_filter_by_words(make_app: AppFactory) -> None:
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         await pilot.press("slash", *"sigh")
-        assert option_ids(screen) == ["ex:cyclic-sigh"]
+        assert option_ids(screen) == ["ex:cyclic-sigh", "ex:one-sigh"]
         await pilot.press("escape")
         assert len(option_ids(screen)) > 3
 
@@ -105,7 +105,7 @@ async def test_enter_opens_the_start_card_and_enter_begins(make_app: AppFactory)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         assert isinstance(app.screen, StartScreen)
-        assert app.screen.exercise.id == "breathing-space"
+        assert app.screen.exercise.id == "body-check"
         assert "about 2 min" in line(app.screen, "#card-length")
         await pilot.press("enter")
         assert isinstance(app.screen, PlayerScreen)

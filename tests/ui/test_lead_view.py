@@ -51,7 +51,7 @@ async def test_the_words_to_say_are_large_where_they_fit_and_bold_where_they_do_
 async def test_a_breath_is_counted_word_by_word_in_large_letters(
     make_app: AppFactory, clock: FakeClock
 ) -> None:
-    app = make_app(start_with="breathing-space", lead=True)
+    app = make_app(start_with="longer-out-breath", lead=True)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await begin(pilot)
         await at(pilot, clock, screen, 22.3)  # 2.3 s into the first in-breath

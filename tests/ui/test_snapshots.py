@@ -30,7 +30,7 @@ def test_library(snap_compare: SnapCompare, make_app: AppFactory) -> None:
 
 
 def test_start_card(snap_compare: SnapCompare, make_app: AppFactory) -> None:
-    assert snap_compare(make_app(start_with="breathing-space"), terminal_size=SIZE)
+    assert snap_compare(make_app(start_with="longer-out-breath"), terminal_size=SIZE)
 
 
 def test_breathing_step(snap_compare: SnapCompare, make_app: AppFactory, clock: FakeClock) -> None:
@@ -42,7 +42,7 @@ def test_breathing_step(snap_compare: SnapCompare, make_app: AppFactory, clock: 
         screen.sync()
         await pilot.pause()
 
-    app = make_app(start_with="breathing-space", motion="full")
+    app = make_app(start_with="longer-out-breath", motion="full")
     assert snap_compare(app, terminal_size=SIZE, run_before=into_the_breath)
 
 
@@ -86,7 +86,7 @@ def test_your_practice(snap_compare: SnapCompare, make_app: AppFactory, tmp_path
     """The history screen on a fixed day, with two weeks of generated sessions."""
     today = at("2026-12-02 16:00")
     store = opened(tmp_path / "data" / "history.sqlite3")
-    exercises = [("breathing-space", "Breathing space"), ("cyclic-sigh", "Cyclic sigh"),
+    exercises = [("longer-out-breath", "Breathing space"), ("cyclic-sigh", "Cyclic sigh"),
                  ("going-home", "Going home"), ("outcomes-log", "Outcomes log")]  # fmt: skip
     for back in range(16):
         for number in range(back % 3 + (back % 4 == 0)):

@@ -159,7 +159,7 @@ async def test_tones_false_silences_that_steps_breaths_only(
 async def test_s_on_the_start_card_cycles_the_sound_for_this_run_without_saving(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    app = make_app(start_with="breathing-space")
+    app = make_app(start_with="longer-out-breath")
     async with app.run_test(size=SIZE) as pilot:
         card = app.screen
         assert isinstance(card, StartScreen)
@@ -201,7 +201,7 @@ async def test_an_eyes_closed_exercise_offers_tones_once_while_sound_is_off(
 async def test_an_exercise_not_made_for_the_eyes_closed_offers_nothing(
     make_app: AppFactory,
 ) -> None:
-    app = make_app(start_with="breathing-space")
+    app = make_app(start_with="longer-out-breath")
     async with app.run_test(size=SIZE):
         assert OFFER not in choices_row(app.screen)
 

@@ -62,7 +62,7 @@ step = st.one_of(
         optional={"text": scalars, "seconds": durations},
     ),
     st.fixed_dictionaries({"pause": durations}, optional={"text": scalars}),
-    st.fixed_dictionaries({"include": st.sampled_from(["breathing-space", "nowhere", "fuzz"])}),
+    st.fixed_dictionaries({"include": st.sampled_from(["longer-out-breath", "nowhere", "fuzz"])}),
     st.dictionaries(st.text(max_size=8), scalars, max_size=3),
 )
 exercise_shaped = st.fixed_dictionaries(

@@ -68,6 +68,6 @@ def test_broken_files_never_hide_the_good_ones(
 
     listed = json.loads(capsys.readouterr().out)
     ids = {exercise["id"] for exercise in listed["exercises"]}
-    assert "breathing-space" in ids
+    assert "longer-out-breath" in ids
     failed = {Path(problem["path"]).name for problem in listed["problems"]}
     assert {path.name for path in BAD_FILES} <= failed

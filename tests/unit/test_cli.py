@@ -27,7 +27,7 @@ def test_list_shows_every_builtin_with_length_and_origin(
     assert err == ""
     header, *rows = out.splitlines()
     assert header.split() == ["ID", "TITLE", "LENGTH", "TAGS", "FROM"]
-    breathing = next(row for row in rows if row.startswith("breathing-space"))
+    breathing = next(row for row in rows if row.startswith("longer-out-breath"))
     assert "about 2 min" in breathing
     _, listed, _ = run(capsys, "list", "--json")
     shipped = {path.stem for path in (PROJECT / "exercises").glob("*.yaml")}
@@ -51,7 +51,7 @@ def test_list_json_contract(
     first = payload["exercises"][0]
     assert set(first) == {"id", "title", "summary", "tags", "seconds", "origin", "path"}
     origins = {item["id"]: item["origin"] for item in payload["exercises"]}
-    assert origins["breathing-space"] == "built-in"
+    assert origins["longer-out-breath"] == "built-in"
     assert origins["every-kind"] == "organisation"
     assert payload["problems"] == []
 
@@ -61,11 +61,11 @@ def test_user_folder_overrides_builtin(
 ) -> None:
     mine = isolated_home / ".config" / "breather" / "exercises"
     mine.mkdir(parents=True)
-    (mine / "breathing-space.yaml").write_text(
+    (mine / "longer-out-breath.yaml").write_text(
         "title: My breathing\nsteps:\n  - pause: 30\n", encoding="utf-8"
     )
     _, out, _ = run(capsys, "list", "--json")
-    item = next(x for x in json.loads(out)["exercises"] if x["id"] == "breathing-space")
+    item = next(x for x in json.loads(out)["exercises"] if x["id"] == "longer-out-breath")
     assert (item["title"], item["origin"], item["seconds"]) == ("My breathing", "user", 30)
 
 
@@ -96,7 +96,7 @@ def test_validate_missing_path(capsys: pytest.CaptureFixture[str]) -> None:
 def test_plan_json_lands_within_five_seconds(
     capsys: pytest.CaptureFixture[str], minutes: str
 ) -> None:
-    status, out, _ = run(capsys, "plan", "breathing-space", "--minutes", minutes, "--json")
+    status, out, _ = run(capsys, "plan", "longer-out-breath", "--minutes", minutes, "--json")
     assert status == 0
     payload = json.loads(out)
     assert abs(payload["seconds"] - int(minutes) * 60) <= 5
@@ -113,30 +113,30 @@ def test_plan_refusal_exits_two_with_the_range(capsys: pytest.CaptureFixture[str
 
 
 def test_options_before_the_command_apply_too(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "--minutes", "1", "plan", "breathing-space", "--json")
+    status, out, _ = run(capsys, "--minutes", "1", "plan", "longer-out-breath", "--json")
     assert status == 0
     assert abs(json.loads(out)["seconds"] - 60) <= 5
 
 
 def test_plan_human_output(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "plan", "breathing-space")
+    status, out, _ = run(capsys, "plan", "longer-out-breath")
     assert status == 0
-    assert out.splitlines()[0] == "Breathing space (breathing-space) · 2:00"
+    assert out.splitlines()[0] == "Longer out-breath (longer-out-breath) · 2:00"
     assert "Breathe 4-6 × 9 (1:30)" in out
     assert out.splitlines()[-1] == "[2:00] End"
 
 
 def test_unknown_id_exits_two_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run(capsys, "plan", "breathing-spce")
+    status, _, err = run(capsys, "plan", "longer-out-braeth")
     assert status == 2
-    assert "did you mean `breathing-space`" in err
+    assert "did you mean `longer-out-breath`" in err
 
 
 @pytest.mark.parametrize(
     ("argv", "reason"),
-    [(["plan", "breathing-space", "--minutes", "ten"], "argument --minutes:"),
-     (["plan", "breathing-space", "--minutes", "99"], "argument --minutes:"),
-     (["plan", "breathing-space", "--motion", "wild"], "argument --motion:"),
+    [(["plan", "longer-out-breath", "--minutes", "ten"], "argument --minutes:"),
+     (["plan", "longer-out-breath", "--minutes", "99"], "argument --minutes:"),
+     (["plan", "longer-out-breath", "--motion", "wild"], "argument --motion:"),
      (["frobnicate"], "'frobnicate'"), (["play"], "required: id")],
 )  # fmt: skip
 def test_bad_options_exit_two(

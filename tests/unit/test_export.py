@@ -220,7 +220,7 @@ def test_export_honours_minutes_and_no_holds(capsys: pytest.CaptureFixture[str])
     assert status == 0
     assert "Breath holds are left out." in out
     assert "hold for" not in out
-    status, out, _ = run(capsys, "export", "breathing-space", "--minutes", "1", "--format", "txt")
+    status, out, _ = run(capsys, "export", "longer-out-breath", "--minutes", "1", "--format", "txt")
     assert status == 0
     assert "Length: About 1 min (1:00)" in out
     assert "Fitted to 1 minute." in out

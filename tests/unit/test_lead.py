@@ -213,7 +213,7 @@ def test_play_plain_lead_from_the_command_line_on_a_fake_clock(
     ) in lines
     assert lines[-1] == "[2:00] End. Welcome back to the room."
     assert clock.now() - 1000.0 == pytest.approx(120.0)
-    status = main(["play", "breathing-space", "--plain", "--lead", "--minutes", "1"], clock=clock)
+    status = main(["play", "longer-out-breath", "--plain", "--lead", "--minutes", "1"], clock=clock)
     counted = capsys.readouterr().out.splitlines()
     assert status == 0
     assert "out, two, three, four, five, six" in counted[-3]

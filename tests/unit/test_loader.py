@@ -107,7 +107,7 @@ def test_hold_after_out_is_a_rest() -> None:
 
 def test_file_names_become_ids() -> None:
     assert id_from_filename(Path("My Calm Place.yml")) == "my-calm-place"
-    assert id_from_filename(Path("breathing-space.yaml")) == "breathing-space"
+    assert id_from_filename(Path("longer-out-breath.yaml")) == "longer-out-breath"
     assert load_file(GOOD / "My Calm Place.yml").id == "my-calm-place"
 
 

@@ -57,7 +57,7 @@ COMMANDS = [
     ["list"],
     ["list", "--json"],
     ["validate", str(PROJECT / "exercises")],
-    ["plan", "breathing-space", "--minutes", "1", "--json"],
+    ["plan", "longer-out-breath", "--minutes", "1", "--json"],
     ["schema"],
     ["paths"],
     ["doctor"],

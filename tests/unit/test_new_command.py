@@ -99,7 +99,9 @@ def test_a_name_that_cannot_make_an_exercise_is_refused(
 def test_new_says_when_it_replaces_a_built_in(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "new", "Breathing space")
     assert status == 0
-    assert err.startswith("It replaces the built-in exercise `breathing-space` while it is there.")
+    assert err.startswith(
+        "It replaces the built-in exercise `longer-out-breath` while it is there."
+    )
 
 
 def test_new_is_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:

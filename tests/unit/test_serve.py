@@ -46,7 +46,7 @@ def test_the_app_a_tab_runs_opens_the_full_ui_though_its_output_is_a_pipe(
     monkeypatch.setattr(cli, "_open_ui", open_ui)
     assert main([]) == 0  # captured output is no terminal: the list is printed instead
     assert opened == []
-    assert "breathing-space" in capsys.readouterr().out
+    assert "longer-out-breath" in capsys.readouterr().out
     monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     assert main([]) == 0
     assert opened == [None]

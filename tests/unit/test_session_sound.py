@@ -150,8 +150,8 @@ def test_no_player_is_found_before_a_session() -> None:
 def test_the_sound_option_is_checked_and_accepted_by_play_and_plan(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["plan", "breathing-space", "--sound", "tones"]) == 0
-    assert main(["play", "breathing-space", "--sound", "loud"]) == 2
+    assert main(["plan", "longer-out-breath", "--sound", "tones"]) == 0
+    assert main(["play", "longer-out-breath", "--sound", "loud"]) == 2
     err = capsys.readouterr().err
     assert "argument --sound: invalid choice: 'loud'" in err
 

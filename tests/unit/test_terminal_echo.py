@@ -21,8 +21,8 @@ from typing import TextIO
 import pytest
 
 from breather import cli
-from breather.hangup import Guard
 from breather.clock import FakeClock
+from breather.hangup import Guard
 from breather.terminal_echo import echo_off
 from tests.conftest import PROJECT
 
@@ -146,7 +146,7 @@ def test_echo_comes_back_when_a_signal_ends_the_player(
 ) -> None:
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "src"), "HOME": str(tmp_path)}
     player = subprocess.Popen(
-        [sys.executable, "-m", "breather", "play", "breathing-space", "--plain"],
+        [sys.executable, "-m", "breather", "play", "longer-out-breath", "--plain"],
         stdin=terminal,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

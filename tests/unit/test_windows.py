@@ -139,7 +139,7 @@ async def test_without_sighup_the_ui_opens_and_closes(
     app = BreatherApp(library, settings=Settings(), settings_path=tmp_path / "settings.yaml")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "breathing-space" in {exercise.id for exercise in app.library.exercises.values()}
+        assert "longer-out-breath" in {exercise.id for exercise in app.library.exercises.values()}
         await pilot.press("q")
     assert app.crash is None
 
