@@ -31,7 +31,7 @@ from breather.paths import folders
 from breather.plain import plan_line, play_plain, stamped
 from breather.schema import exercise_schema
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
-from breather.timeline import Timeline, plan
+from breather.timeline import PlanOptions, Timeline, plan
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR = 0, 1, 2
 
@@ -153,11 +153,15 @@ class Context:
     def support(self) -> str:
         return self.loaded.settings.support or DEFAULT_SUPPORT
 
+    def holds(self, choices: SessionChoices) -> bool:
+        """Whether breath holds are played: the setting, unless --no-holds."""
+        return self.loaded.settings.holds and not choices.no_holds
+
     def timeline(self, exercise_id: str, choices: SessionChoices) -> Timeline:
         return self.library.plan(
             self.library.get(exercise_id),
             minutes=choices.minutes,
-            holds=self.loaded.settings.holds and not choices.no_holds,
+            holds=self.holds(choices),
             support=self.support(),
         )
 
@@ -165,10 +169,14 @@ class Context:
 # -- commands ----------------------------------------------------------------------------------
 
 
-def cmd_list(ctx: Context, as_json: bool) -> int:
+def cmd_list(ctx: Context, choices: SessionChoices, as_json: bool) -> int:
     library = ctx.library
     exercises = list(library.exercises.values())
-    lengths = {exercise.id: _length(library, exercise) for exercise in exercises}
+    # `seconds` is the length as written; what is shown and `played_seconds` follow the holds
+    # setting and --no-holds, so a list never promises a length the session will not play.
+    holds = ctx.holds(choices)
+    written = {exercise.id: _length(library, exercise, holds=True) for exercise in exercises}
+    played = {exercise.id: _length(library, exercise, holds=holds) for exercise in exercises}
     if as_json:
         payload = {
             "exercises": [
@@ -177,9 +185,11 @@ def cmd_list(ctx: Context, as_json: bool) -> int:
                     "title": exercise.title,
                     "summary": exercise.summary,
                     "tags": list(exercise.tags),
-                    "seconds": round(lengths[exercise.id], 3),
+                    "seconds": round(written[exercise.id], 3),
+                    "played_seconds": round(played[exercise.id], 3),
                     "origin": exercise.origin,
                     "path": exercise.path,
+                    "lengths": _lengths_json(exercise),
                 }
                 for exercise in exercises
             ],
@@ -192,7 +202,7 @@ def cmd_list(ctx: Context, as_json: bool) -> int:
         (
             exercise.id,
             exercise.title,
-            durations.length_words(lengths[exercise.id]),
+            durations.length_words(played[exercise.id]),
             ", ".join(exercise.tags),
             exercise.origin,
         )
@@ -212,8 +222,18 @@ def cmd_list(ctx: Context, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _length(library: Library, exercise: Exercise) -> float:
-    return plan(library.resolve(exercise)).total
+def _length(library: Library, exercise: Exercise, *, holds: bool) -> float:
+    return plan(library.resolve(exercise), PlanOptions(no_holds=not holds)).total
+
+
+def _lengths_json(exercise: Exercise) -> list[float] | str | None:
+    """The ``lengths`` of ``list --json``: minutes (whole ones as integers), as-written or null."""
+    rule = exercise.lengths
+    if rule is None:
+        return None
+    if rule.as_written:
+        return "as-written"
+    return [int(minutes) if minutes.is_integer() else minutes for minutes in rule.minutes]
 
 
 def _validate_targets(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -247,6 +267,7 @@ def cmd_validate(ctx: Context, paths: Sequence[Path]) -> int:
         library.add(exercise)
     for exercise in loaded:
         try:
+            library.check(exercise)
             resolved = library.resolve(exercise)
             ctx.out.write(
                 f"ok  {exercise.path}  ({exercise.id}, "
@@ -275,7 +296,12 @@ def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: b
     exercise = timeline.exercise
     # The length is the moment the End line is stamped with, so the two always agree.
     total = durations.stamp(timeline.total)
-    fitted = f" · fitted to {durations.minutes_short(choices.minutes)}" if choices.minutes else ""
+    fitted = ""
+    if timeline.target is not None:
+        asked = durations.minutes_short(timeline.target / 60)
+        fitted = (
+            f" · fitted to {asked}" if timeline.fitted else f" · as written (asked for {asked})"
+        )
     ctx.out.write(f"{exercise.title} ({exercise.id}) · {total}{fitted}\n")
     if timeline.holds_dropped:
         ctx.out.write("Breath holds are off.\n")
@@ -322,7 +348,7 @@ def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, pla
             print(
                 "This terminal cannot show the full-screen library; here is the list.", file=ctx.err
             )
-            return cmd_list(ctx, as_json=False)
+            return cmd_list(ctx, choices, as_json=False)
         print("This terminal cannot show the full player; playing line by line.", file=ctx.err)
         plain = True
     if exercise_id is None:
@@ -337,7 +363,9 @@ def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, pla
 
 def _open_ui(ctx: Context, exercise_id: str | None, choices: SessionChoices) -> int:
     if exercise_id is not None:
-        ctx.library.get(exercise_id)  # an unknown id is the user's mistake: exit 2 before the UI
+        # An unknown id, or a length the exercise is not offered at, is the user's mistake:
+        # exit 2 before the UI, as `plan` and `play --plain` do.
+        ctx.timeline(exercise_id, choices)
     from breather.ui.app import BreatherApp
 
     app = BreatherApp(
@@ -370,7 +398,7 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO, clock: WaitableClo
     choices = _choices(args)
     try:
         if args.command == "list":
-            return cmd_list(ctx, args.json)
+            return cmd_list(ctx, choices, args.json)
         if args.command == "validate":
             return cmd_validate(ctx, args.paths)
         if args.command == "plan":

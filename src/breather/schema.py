@@ -27,6 +27,22 @@ _PHASE_SECONDS: dict[str, Any] = {
 }
 _TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
 _BELL: dict[str, Any] = {"type": "boolean", "description": "Ring the terminal bell as it starts."}
+_CYCLE_CAP: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": 1000}
+_LENGTHS: dict[str, Any] = {
+    "description": (
+        "The lengths it may be played at: a list of minutes (each 0.5-30, its own written "
+        "length among them), or as-written. Absent: any length fitting reaches."
+    ),
+    "oneOf": [
+        {"const": "as-written"},
+        {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": True,
+            "items": {"type": "number", "minimum": 0.5, "maximum": 30},
+        },
+    ],
+}
 
 
 def _phase(kind: str) -> dict[str, Any]:
@@ -71,8 +87,16 @@ def _step_schema(name: StepKindName) -> dict[str, Any]:
                             },
                         ]
                     },
-                    "cycles": {"type": "integer", "minimum": 1},
+                    "cycles": {"type": "integer", "minimum": 1, "maximum": 1000},
                     "seconds": _DURATION,
+                    "min_cycles": {
+                        **_CYCLE_CAP,
+                        "description": "Fitting never plays fewer cycles (cycles not below).",
+                    },
+                    "max_cycles": {
+                        **_CYCLE_CAP,
+                        "description": "Fitting never plays more cycles (cycles not above).",
+                    },
                     "text": _TEXT,
                     "bell": _BELL,
                 },
@@ -134,6 +158,7 @@ def exercise_schema() -> dict[str, Any]:
             "outro": _TEXT,
             "safety": _TEXT,
             "source": _TEXT,
+            "lengths": _LENGTHS,
             "steps": {
                 "type": "array",
                 "minItems": 1,

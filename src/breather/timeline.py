@@ -6,8 +6,16 @@ breath phase. :meth:`Timeline.state_at` answers "what is on screen after this ma
 is the only source of timing for the players: the step, the breath phase, its progress and what is
 left, all computed from elapsed time, never from counted ticks.
 
-Fitting to a target length is ``fitting.py``'s; :func:`plan` asks it when a length is chosen. Each
-kind of step becomes events in one way (:func:`_events`), and has its text filled in one way
+:func:`plan` is also the one answer to "can this exercise be offered at M minutes, and how long
+does it then play?": it honours the exercise's ``lengths`` (a listed length is fitted, an
+``as-written`` exercise plays as written when it is no longer than the time asked, anything else
+is refused with the lengths on offer). The library's minute keys, the start card, ``play`` and
+``plan`` all ask it, so they cannot disagree. Fitting itself is ``fitting.py``'s.
+
+Every text a person reads, the title excepted, is filled in here (``{support}``, ``{length}``,
+``{{``/``}}``): the steps' words, captions, labels and checklist items, and the exercise's intro,
+safety, outro, summary and source, which :attr:`Timeline.exercise` carries filled in. Each kind
+of step becomes events in one way (:func:`_events`), and has its text filled in one way
 (:func:`_fill_text`).
 """
 
@@ -19,8 +27,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal, TypeAlias
 
+from breather import durations
 from breather.errors import UserError
-from breather.fitting import MAX_TARGET, MIN_TARGET, fit
+from breather.fitting import FIT_TOLERANCE, MAX_TARGET, MIN_TARGET, fit, natural_length
 from breather.model import (
     DEFAULT_SUPPORT,
     BreatheStep,
@@ -28,6 +37,7 @@ from breather.model import (
     ChecklistStep,
     Exercise,
     IncludeStep,
+    Lengths,
     PauseStep,
     PhaseKind,
     PlayableStep,
@@ -168,12 +178,16 @@ class Timeline:
     """A planned session: the steps in order, their events, and the total length.
 
     Attributes:
-        exercise: The exercise it was planned from (resolved).
+        exercise: The exercise it was planned from (resolved), with every text a person reads
+            filled in for this session (its steps as written; the steps as played are
+            :attr:`steps`).
         steps: The planned steps.
         events: Every event, in time order.
         total: The length in seconds (waiting checklists take none).
         holds_dropped: Whether the no-holds choice removed any holds.
         target: The length asked for, if any.
+        fitted: Whether the steps were fitted to :attr:`target`; False when none was asked, or
+            when an ``as-written`` exercise plays as written within the time asked.
     """
 
     exercise: Exercise
@@ -182,6 +196,7 @@ class Timeline:
     total: float
     holds_dropped: bool = False
     target: float | None = None
+    fitted: bool = False
 
     @cached_property
     def _timed(self) -> tuple[int, ...]:
@@ -277,11 +292,11 @@ def playable_steps(exercise: Exercise) -> list[PlayableStep]:
 
 
 def plan(exercise: Exercise, options: PlanOptions | None = None) -> Timeline:
-    """Plan a resolved exercise: fit it, fill its text in and lay out its events.
+    """Plan a resolved exercise: offer it at the length asked, fill its texts in, lay it out.
 
     Raises:
-        UserError: The target length is outside 30 s-30 min, or the exercise cannot be fitted to
-            it (the message names the range it can offer).
+        UserError: The target length is outside 30 s-30 min, or the exercise is not offered at it
+            (the message names the lengths or the range it can offer).
     """
     options = options or PlanOptions()
     steps = playable_steps(exercise)
@@ -290,40 +305,159 @@ def plan(exercise: Exercise, options: PlanOptions | None = None) -> Timeline:
         holds_dropped = any(isinstance(s, BreatheStep) and s.has_holds for s in steps)
         steps = [drop_holds(step) for step in steps]
     target = None
+    fitted = False
     if options.minutes is not None:
         target = options.minutes * 60.0
         if not math.isfinite(target) or not MIN_TARGET <= target <= MAX_TARGET:
             raise UserError("--minutes: choose a length from 0.5 to 30 minutes")
-        steps = fit(exercise.title, steps, target)
-    steps = [_fill_text(step, options.support) for step in steps]
+        steps, fitted = _offered_at(exercise, steps, target, options.support)
+    length = durations.spoken_length(natural_length(steps))
+    steps = [_fill_text(step, options.support, length) for step in steps]
     planned, events, total = _lay_out(steps)
     return Timeline(
-        exercise=exercise,
+        exercise=_fill_exercise(exercise, options.support, length),
         steps=tuple(planned),
         events=tuple(events),
         total=total,
         holds_dropped=holds_dropped,
         target=target,
+        fitted=fitted,
     )
 
 
-def _fill_text(step: PlayableStep, support: str) -> PlayableStep:
-    """The step with ``{support}`` and ``{{``/``}}`` replaced in every text it shows."""
+def _offered_at(
+    exercise: Exercise, steps: list[PlayableStep], target: float, support: str
+) -> tuple[list[PlayableStep], bool]:
+    """The steps as played when ``target`` seconds is asked for, and whether they were fitted.
 
-    def fill(text: str | None) -> str | None:
-        return None if text is None else substitute(text, support)
+    Raises:
+        UserError: The exercise is not offered at that length.
+    """
+    rule, title = exercise.lengths, exercise.title
+    asked = durations.minutes_words(target / 60)
+    if rule is not None and rule.as_written:
+        written = natural_length(steps)
+        if written <= target + FIT_TOLERANCE:
+            return steps, False
+        raise UserError(
+            f"{title} is played only as written, in {durations.brief_length(written)}; "
+            f"asked for {asked}"
+        )
+    if rule is not None and not rule.offers(target):
+        raise UserError(_not_offered(title, rule, steps, support, asked))
+    try:
+        return fit_for_reading(title, steps, target, support), True
+    except UserError:
+        if rule is None:
+            raise
+        raise UserError(_not_offered(title, rule, steps, support, asked)) from None
+
+
+def fit_for_reading(
+    title: str, steps: list[PlayableStep], target: float, support: str
+) -> list[PlayableStep]:
+    """Fit the steps to ``target`` seconds, each text's reading floor counted as it will read.
+
+    ``{support}`` is counted as the support line, and ``{length}`` as the target in words (the
+    fitted length lands within seconds of it, and says it in as many words).
+
+    Raises:
+        UserError: The steps cannot be fitted to ``target`` (with the range they can offer).
+    """
+    length = durations.spoken_length(target)
+    return fit(title, steps, target, lambda text: substitute(text, support, length))
+
+
+def reachable_lengths(
+    title: str, rule: Lengths, steps: list[PlayableStep], support: str
+) -> list[float]:
+    """The listed lengths (minutes) these steps can really be fitted to."""
+    reached: list[float] = []
+    for minutes in rule.minutes:
+        try:
+            fit_for_reading(title, steps, minutes * 60, support)
+        except UserError:
+            continue
+        reached.append(minutes)
+    return reached
+
+
+def length_problems(exercise: Exercise) -> list[str]:
+    """What is wrong with a resolved exercise's ``lengths``, in the format's words.
+
+    Its written length must be one of them (within :data:`~breather.fitting.FIT_TOLERANCE`, the
+    same 5 s a fitted length may miss by), so playing it as written plays a length it offers; and
+    every listed length must be reachable. Judged as the file is written: holds on, and
+    ``{support}`` read as the default support line.
+    """
+    rule = exercise.lengths
+    if rule is None or rule.as_written:
+        return []
+    steps = playable_steps(exercise)
+    written = natural_length(steps)
+    problems: list[str] = []
+    if not any(abs(written - minutes * 60) <= FIT_TOLERANCE for minutes in rule.minutes):
+        problems.append(
+            f"as written it lasts {durations.brief_length(written)}, which is not one of its "
+            f"lengths ({durations.minutes_list_words(rule.minutes)}); list its own length too "
+            "(within 5 seconds), or change the steps"
+        )
+    for minutes in rule.minutes:
+        try:
+            fit_for_reading(exercise.title, steps, minutes * 60, DEFAULT_SUPPORT)
+        except UserError as refusal:
+            reason = refusal.problems[0].message
+            problems.append(f"{durations.minutes_words(minutes)} cannot be reached: {reason}")
+    return problems
+
+
+def _not_offered(
+    title: str, rule: Lengths, steps: list[PlayableStep], support: str, asked: str
+) -> str:
+    """ "Calm place: create is played at 3 or 5 minutes; asked for 2 minutes"."""
+    reached = reachable_lengths(title, rule, steps, support)
+    if reached:
+        return f"{title} is played at {durations.minutes_list_words(reached)}; asked for {asked}"
+    written = durations.brief_length(natural_length(steps))
+    return (
+        f"{title} is played at {durations.minutes_list_words(rule.minutes)}, but with these "
+        f"choices none can be reached; it can be played as written, in {written}"
+    )
+
+
+def _fill_exercise(exercise: Exercise, support: str, length: str) -> Exercise:
+    """The exercise with every text a person reads filled in, the title excepted."""
+
+    def fill(text: str) -> str:
+        return substitute(text, support, length)
+
+    return replace(
+        exercise,
+        summary=fill(exercise.summary),
+        intro=fill(exercise.intro),
+        outro=fill(exercise.outro),
+        safety=fill(exercise.safety),
+        source=fill(exercise.source),
+    )
+
+
+def _fill_text(step: PlayableStep, support: str, length: str) -> PlayableStep:
+    """The step with ``{support}``, ``{length}`` and ``{{``/``}}`` filled in every text it shows."""
+
+    def fill(text: str) -> str:
+        return substitute(text, support, length)
 
     match step:
         case TextStep():
-            return replace(step, text=substitute(step.text, support))
-        case BreatheStep():
-            phases = tuple(replace(p, label=substitute(p.label, support)) for p in step.phases)
-            return replace(step, text=fill(step.text), phases=phases)
-        case ChecklistStep():
-            items = tuple(substitute(item, support) for item in step.items)
-            return replace(step, text=fill(step.text), items=items)
-        case PauseStep():
             return replace(step, text=fill(step.text))
+        case BreatheStep():
+            phases = tuple(replace(p, label=fill(p.label)) for p in step.phases)
+            return replace(step, text=None if step.text is None else fill(step.text), phases=phases)
+        case ChecklistStep():
+            items = tuple(fill(item) for item in step.items)
+            return replace(step, text=None if step.text is None else fill(step.text), items=items)
+        case PauseStep():
+            return replace(step, text=None if step.text is None else fill(step.text))
         case _:
             assert_never(step)
 

@@ -41,7 +41,9 @@ def test_list_json_contract(
     payload = json.loads(out)
     assert set(payload) == {"exercises", "problems"}
     first = payload["exercises"][0]
-    assert set(first) == {"id", "title", "summary", "tags", "seconds", "origin", "path"}
+    assert set(first) == {
+        "id", "title", "summary", "tags", "seconds", "played_seconds", "origin", "path", "lengths"
+    }  # fmt: skip
     origins = {item["id"]: item["origin"] for item in payload["exercises"]}
     assert origins["breathing-space"] == "built-in"
     assert origins["every-kind"] == "organisation"
