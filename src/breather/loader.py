@@ -207,14 +207,12 @@ class _FileChecker:
             if written == AS_WRITTEN:
                 return Lengths((), value.line, value.column)
             if isinstance(written, int | float) and not isinstance(written, bool):
+                said = durations.number(written)
                 if MIN_LENGTH <= written <= MAX_LENGTH:
-                    hint = f"write it as a list: [{durations.number(written)}]"
+                    message = f"expected {example}; write one length as a list: [{said}]"
                 else:
-                    hint = (
-                        f"a length is from 0.5 to 30 minutes, got {durations.number(written)}; "
-                        f"and lengths is {example}"
-                    )
-                self.problems.add(value, "lengths", f"expected {example}; {hint}")
+                    message = f"a length is from 0.5 to 30 minutes, got {said}; write {example}"
+                self.problems.add(value, "lengths", message)
                 return None
             hint = did_you_mean(value.text, [AS_WRITTEN], cutoff=0.5)
             self.problems.add(value, "lengths", f"expected {example}, got `{shown(value)}`{hint}")

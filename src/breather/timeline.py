@@ -29,7 +29,16 @@ from typing import Literal, TypeAlias
 
 from breather import durations
 from breather.errors import UserError
-from breather.fitting import FIT_TOLERANCE, MAX_TARGET, MIN_TARGET, fit, natural_length
+from breather.fitting import (
+    FIT_TOLERANCE,
+    MAX_TARGET,
+    MIN_TARGET,
+    Shown,
+    describe_range,
+    fit,
+    fit_range,
+    natural_length,
+)
 from breather.model import (
     DEFAULT_SUPPORT,
     BreatheStep,
@@ -364,8 +373,13 @@ def fit_for_reading(
     Raises:
         UserError: The steps cannot be fitted to ``target`` (with the range they can offer).
     """
+    return fit(title, steps, target, _reading(support, target))
+
+
+def _reading(support: str, target: float) -> Shown:
+    """How a text will read in a session of about ``target`` seconds, for its reading floor."""
     length = durations.spoken_length(target)
-    return fit(title, steps, target, lambda text: substitute(text, support, length))
+    return lambda text: substitute(text, support, length)
 
 
 def reachable_lengths(
@@ -405,9 +419,13 @@ def length_problems(exercise: Exercise) -> list[str]:
     for minutes in rule.minutes:
         try:
             fit_for_reading(exercise.title, steps, minutes * 60, DEFAULT_SUPPORT)
-        except UserError as refusal:
-            reason = refusal.problems[0].message
-            problems.append(f"{durations.minutes_words(minutes)} cannot be reached: {reason}")
+        except UserError:
+            asked = durations.minutes_words(minutes)
+            low, high = fit_range(steps, _reading(DEFAULT_SUPPORT, minutes * 60))
+            reason = describe_range(exercise.title, low, high)
+            if low - FIT_TOLERANCE <= minutes * 60 <= high + FIT_TOLERANCE:
+                reason += f", but not within 5 seconds of {asked}"
+            problems.append(f"{asked} cannot be reached ({reason})")
     return problems
 
 

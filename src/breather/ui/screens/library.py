@@ -12,7 +12,8 @@ from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from breather import durations
-from breather.errors import Problem, UserError
+from breather.errors import Problem
+from breather.library import Offer
 from breather.model import Exercise
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.line import Line
@@ -26,10 +27,10 @@ GROUPS = (
 
 @dataclass(frozen=True)
 class Entry:
-    """One row of the library."""
+    """One row of the library: the exercise as written, and how it is offered now."""
 
     exercise: Exercise
-    seconds: float
+    offer: Offer
 
 
 def group_name(exercise: Exercise) -> str:
@@ -97,11 +98,11 @@ class LibraryScreen(BreatherScreen):
             ).lower()
             if any(word not in haystack for word in self.words.lower().split()):
                 continue
-            try:
-                timeline = app.plan_for(exercise, self.minutes, holds)
-            except UserError:
-                continue
-            found.append(Entry(exercise, timeline.total))
+            offer = app.library.offer(
+                exercise, minutes=self.minutes, holds=holds, support=app.support
+            )
+            if offer.timeline is not None:
+                found.append(Entry(exercise, offer))
         return found
 
     def rebuild(self) -> None:
@@ -140,11 +141,7 @@ class LibraryScreen(BreatherScreen):
 
     def _row(self, entry: Entry) -> Option:
         exercise = entry.exercise
-        if self.minutes is None:
-            length = durations.length_words(entry.seconds)
-        else:
-            length = f"fits in {durations.length(entry.seconds)}"
-        row = Text.assemble((exercise.title, "bold"), "  ", (length, "italic"))
+        row = Text.assemble((exercise.title, "bold"), "  ", (entry.offer.length_label, "italic"))
         if exercise.summary:
             row.append(f"\n  {exercise.summary}", style="dim")
         return Option(row, id=f"ex:{exercise.id}")
@@ -222,7 +219,13 @@ class LibraryScreen(BreatherScreen):
         option_id = option.id if option is not None else None
         if option_id is None or not option_id.startswith("ex:"):
             return
-        exercise = self.breather.library.get(option_id[3:])
+        app = self.breather
+        exercise = app.library.offer(
+            app.library.get(option_id[3:]),
+            minutes=self.minutes,
+            holds=app.holds_wanted(),
+            support=app.support,
+        ).exercise
         parts = [
             exercise.summary,
             f"Safety: {exercise.safety}" if exercise.safety else "",
