@@ -349,8 +349,7 @@ def _offered_at(
         if written <= target + FIT_TOLERANCE:
             return steps, False
         raise UserError(
-            f"{title} is played only as written, in {durations.brief_length(written)}; "
-            f"asked for {asked}"
+            f"{title} is played only as written, in {durations.length(written)}; asked for {asked}"
         )
     if rule is not None and not rule.offers(target):
         raise UserError(_not_offered(title, rule, steps, support, asked))
@@ -436,7 +435,7 @@ def _not_offered(
     reached = reachable_lengths(title, rule, steps, support)
     if reached:
         return f"{title} is played at {durations.minutes_list_words(reached)}; asked for {asked}"
-    written = durations.brief_length(natural_length(steps))
+    written = durations.length(natural_length(steps))
     return (
         f"{title} is played at {durations.minutes_list_words(rule.minutes)}, but with these "
         f"choices none can be reached; it can be played as written, in {written}"
