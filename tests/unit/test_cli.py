@@ -100,11 +100,18 @@ def test_plan_json_lands_within_five_seconds(
     assert kinds == {"text", "breathe"}
 
 
-def test_plan_refusal_exits_two_with_the_range(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "plan", "going-home", "--minutes", "10")
+def test_plan_refusal_exits_two_with_the_range(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exercise without `lengths` is offered at any length fitting reaches, and no other."""
+    (tmp_path / "words.yaml").write_text(
+        "title: Words only\nsteps:\n  - text: Arrive.\n    seconds: 60\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("BREATHER_PATH", str(tmp_path))
+    status, out, err = run(capsys, "plan", "words", "--minutes", "10")
     assert status == 2
     assert out == ""
-    assert err.startswith("Going home can be played in")
+    assert err == "Words only can be played in 30 seconds to 2 minutes; asked for 10 minutes\n"
 
 
 def test_options_before_the_command_apply_too(capsys: pytest.CaptureFixture[str]) -> None:
