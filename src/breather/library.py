@@ -23,10 +23,11 @@ from breather import durations
 from breather.errors import Problem, UserError
 from breather.loader import id_from_filename, load_bytes
 from breather.model import Exercise, IncludeStep, Origin, PlayableStep
+from breather.offering import length_problems
 from breather.paths import breather_path, builtin_exercises, folders
 from breather.readers import closest, did_you_mean, read_limited
 from breather.settings import Settings
-from breather.timeline import PlanOptions, Timeline, length_problems, plan
+from breather.timeline import PlanOptions, Timeline, plan
 
 EXERCISE_SUFFIXES = (".yaml", ".yml")
 

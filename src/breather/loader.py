@@ -38,6 +38,7 @@ from breather.model import (
     assert_never,
     default_label,
 )
+from breather.offering import length_problems
 from breather.readers import (
     MAX_DURATION,
     MAX_TEXT_CHARS,
@@ -50,7 +51,6 @@ from breather.readers import (
     shape,
     shown,
 )
-from breather.timeline import length_problems
 from breather.yamlsafe import YamlList, YamlMap, YamlScalar, YamlValue, decode, parse
 
 FORMAT_VERSIONS = (1,)

@@ -18,7 +18,8 @@ from breather.model import (
     PlayableStep,
     TextStep,
 )
-from breather.timeline import PlanOptions, length_problems, plan
+from breather.offering import length_problems
+from breather.timeline import PlanOptions, plan
 
 
 def breath(pattern: str, cycles: int, text: str | None = None) -> BreatheStep:
