@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 
 from breather import durations
 from breather.cli import main
+from breather.settings import Settings
 from breather.ui.screens.library import LibraryScreen
 from breather.ui.screens.start import StartScreen
 from breather.ui.widgets.line import Line
@@ -147,3 +148,20 @@ async def test_the_start_card_tells_the_length_as_fitted_and_refuses_what_is_not
         assert card.timeline is None
         go = card.query_one("#card-go", Line).text
         assert go.startswith("Capped breath is played at 1 or 2 minutes; asked for 3 minutes")
+
+
+@pytest.mark.usefixtures("offered_folder")
+async def test_lengths_shown_follow_the_holds_setting(make_app: AppFactory) -> None:
+    """Issue 16: with holds off, the library and the start card showed the written length."""
+    app = make_app(settings=Settings(holds=False))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        played = 14 + 4 * (4 + 8) + 30  # the 7 s holds dropped
+        assert "about 1.5 min" in listed(screen)["capped"]
+        options = screen.query_one("#exercises", OptionList)
+        options.highlighted = options.get_option_index("ex:capped")
+        await pilot.press("enter")
+        card = app.screen
+        assert isinstance(card, StartScreen)
+        assert f"({durations.length(played)})" in card.query_one("#card-length", Line).text
