@@ -45,7 +45,7 @@ from breather.session_sound import no_bell, open_session_cues, session_mode, ter
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
 from breather.sound import SOUND_MODES
 from breather.terminal_echo import echo_off
-from breather.timeline import Timeline, plan
+from breather.timeline import PlanOptions, Timeline, plan
 
 if TYPE_CHECKING:
     from breather.history import HistoryStore, Unavailable
@@ -290,11 +290,15 @@ class Context:
     def support(self) -> str:
         return self.loaded.settings.support or DEFAULT_SUPPORT
 
+    def holds(self, choices: SessionChoices) -> bool:
+        """Whether breath holds are played: the setting, unless --no-holds."""
+        return self.loaded.settings.holds and not choices.no_holds
+
     def timeline(self, exercise_id: str, choices: SessionChoices) -> Timeline:
         return self.library.plan(
             self.library.get(exercise_id),
             minutes=choices.minutes,
-            holds=self.loaded.settings.holds and not choices.no_holds,
+            holds=self.holds(choices),
             support=self.support(),
             check_ins=not choices.no_check_in,
         )
@@ -331,10 +335,14 @@ class Context:
 # -- commands ----------------------------------------------------------------------------------
 
 
-def cmd_list(ctx: Context, as_json: bool) -> int:
+def cmd_list(ctx: Context, choices: SessionChoices, as_json: bool) -> int:
     library = ctx.library
     exercises = list(library.exercises.values())
-    lengths = {exercise.id: _length(library, exercise) for exercise in exercises}
+    # `seconds` is the length as written; what is shown and `played_seconds` follow the holds
+    # setting and --no-holds, so a list never promises a length the session will not play.
+    holds = ctx.holds(choices)
+    written = {exercise.id: _length(library, exercise, holds=True) for exercise in exercises}
+    played = {exercise.id: _length(library, exercise, holds=holds) for exercise in exercises}
     if as_json:
         payload = {
             "exercises": [
@@ -343,9 +351,11 @@ def cmd_list(ctx: Context, as_json: bool) -> int:
                     "title": exercise.title,
                     "summary": exercise.summary,
                     "tags": list(exercise.tags),
-                    "seconds": round(lengths[exercise.id], 3),
+                    "seconds": round(written[exercise.id], 3),
+                    "played_seconds": round(played[exercise.id], 3),
                     "origin": exercise.origin,
                     "path": exercise.path,
+                    "lengths": _lengths_json(exercise),
                 }
                 for exercise in exercises
             ],
@@ -359,7 +369,7 @@ def cmd_list(ctx: Context, as_json: bool) -> int:
             for cell in (
                 exercise.id,
                 exercise.title,
-                durations.length_words(lengths[exercise.id]),
+                durations.length_words(played[exercise.id]),
                 ", ".join(exercise.tags),
                 exercise.origin,
             )
@@ -380,8 +390,18 @@ def cmd_list(ctx: Context, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _length(library: Library, exercise: Exercise) -> float:
-    return plan(library.resolve(exercise)).total
+def _length(library: Library, exercise: Exercise, *, holds: bool) -> float:
+    return plan(library.resolve(exercise), PlanOptions(no_holds=not holds)).total
+
+
+def _lengths_json(exercise: Exercise) -> list[float] | str | None:
+    """The ``lengths`` of ``list --json``: minutes (whole ones as integers), as-written or null."""
+    rule = exercise.lengths
+    if rule is None:
+        return None
+    if rule.as_written:
+        return "as-written"
+    return [int(minutes) if minutes.is_integer() else minutes for minutes in rule.minutes]
 
 
 def _validate_targets(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -415,6 +435,7 @@ def cmd_validate(ctx: Context, paths: Sequence[Path]) -> int:
         library.add(exercise)
     for exercise in loaded:
         try:
+            library.check(exercise)
             resolved = library.resolve(exercise)
             length = durations.length_words(plan(resolved).total)
             ctx.out.write(safe_text(f"ok  {exercise.path}  ({exercise.id}, {length})") + "\n")
@@ -442,7 +463,12 @@ def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: b
     exercise = timeline.exercise
     # The length is the moment the End line is stamped with, so the two always agree.
     total = durations.stamp(timeline.total)
-    fitted = f" · fitted to {durations.minutes_short(choices.minutes)}" if choices.minutes else ""
+    fitted = ""
+    if timeline.target is not None:
+        asked = durations.minutes_short(timeline.target / 60)
+        fitted = (
+            f" · fitted to {asked}" if timeline.fitted else f" · as written (asked for {asked})"
+        )
     ctx.out.write(safe_text(f"{exercise.title} ({exercise.id}) · {total}{fitted}") + "\n")
     if timeline.holds_dropped:
         ctx.out.write("Breath holds are off.\n")
@@ -705,7 +731,7 @@ def cmd_play(
             print(
                 "This terminal cannot show the full-screen library; here is the list.", file=ctx.err
             )
-            return cmd_list(ctx, as_json=False)
+            return cmd_list(ctx, choices, as_json=False)
         fallback = "This terminal cannot show the full player; playing line by line."
         plain = True
     if exercise_id is None:
@@ -809,7 +835,9 @@ def _open_ui(
     ctx: Context, exercise_id: str | None, choices: SessionChoices, *, lead: bool = False
 ) -> int:
     if exercise_id is not None:
-        ctx.library.get(exercise_id)  # an unknown id is the user's mistake: exit 2 before the UI
+        # An unknown id, or a length the exercise is not offered at, is the user's mistake:
+        # exit 2 before the UI, as `plan` and `play --plain` do.
+        ctx.timeline(exercise_id, choices)
     from breather.history import HistoryStore
     from breather.ui.app import BreatherApp
 
@@ -861,7 +889,7 @@ def run(
     choices = _choices(args)
     try:
         if args.command == "list":
-            return cmd_list(ctx, args.json)
+            return cmd_list(ctx, choices, args.json)
         if args.command == "validate":
             return cmd_validate(ctx, args.paths)
         if args.command == "plan":

@@ -8,7 +8,8 @@ Three rounding rules, each for a reason:
   it must never claim a second that has not begun.
 - **up for countdowns** (:func:`countdown`, :func:`countdown_seconds`): ``0:01`` stays on
   screen until the time is really up, so nothing reads ``0:00`` while it still runs.
-- **nearest for lengths** (:func:`length`, :func:`length_words`): 60.2 seconds is about a minute.
+- **nearest for lengths** (:func:`length`, :func:`length_words`, :func:`spoken_length`,
+  :func:`brief_length`): 60.2 seconds is about a minute.
 
 A range offered to the user (:func:`range_words`) is rounded inwards, so breather never promises
 a length it cannot play. Nothing here reads a clock or touches Textual.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 _NUMBER = r"(?:\d+(?:\.\d+)?|\.\d+)"
 _DURATION = re.compile(
@@ -79,6 +81,31 @@ def length_words(seconds: float) -> str:
     if halves == 0:
         return "under 1 min"
     return f"about {halves / 2:g} min"
+
+
+def spoken_length(seconds: float) -> str:
+    """A length as a sentence says it, for ``{length}``: "about 40 seconds", "about 2 minutes".
+
+    Under 52.5 s it is said to the nearest 5 seconds (half a minute would be too coarse for a
+    pause at the door); from there to the nearest half minute, as the library rounds.
+    """
+    if seconds < 52.5:
+        fives = max(math.floor(seconds / 5 + 0.5), 1)
+        return f"about {fives * 5} seconds"
+    return f"about {minutes_words(math.floor(seconds / 30 + 0.5) / 2)}"
+
+
+def brief_length(seconds: float) -> str:
+    """A short length to the nearest second: "39 s" under a minute, else ``M:SS``."""
+    whole = max(math.floor(seconds + 0.5), 0)
+    return f"{whole} s" if whole < 60 else _m_ss(whole)
+
+
+def minutes_list_words(minutes: Sequence[float]) -> str:
+    """Lengths on offer, shortest first: "3 or 5 minutes", "1, 2 or 3 minutes", "2 minutes"."""
+    ordered = [number(value) for value in sorted(minutes)]
+    listed = ", ".join(ordered[:-1]) + f" or {ordered[-1]}" if len(ordered) > 1 else ordered[0]
+    return f"{listed} minute" + ("" if sorted(minutes)[-1] == 1 else "s")
 
 
 def range_words(low: float, high: float) -> str:

@@ -3,7 +3,8 @@
 Exercises come from folders searched in order (built-in, organisation, the user's own); a later
 exercise replaces an earlier one with the same id. A broken file never hides the good ones: it
 becomes a :class:`~breather.errors.Problem` beside them. This module also resolves ``include``
-steps, with cycle detection, so the timeline only ever sees playable steps.
+steps, with cycle detection, so the timeline only ever sees playable steps, and answers for the
+screens whether an exercise is offered at a length (:meth:`Library.offer`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     from importlib.abc import Traversable
 
+from breather import durations
 from breather.errors import Problem, UserError
 from breather.loader import id_from_filename, load_bytes
 from breather.model import Exercise, IncludeStep, Origin, PlayableStep
+from breather.offering import length_problems
 from breather.paths import breather_path, builtin_exercises, folders
 from breather.readers import closest, did_you_mean, read_limited
 from breather.safetext import file_name_problem
@@ -90,6 +93,37 @@ def load_entry(entry: Traversable | Path, origin: Origin) -> Exercise:
                 [Problem(name, None, None, f"could not read the file: {error}")]
             ) from None
     return load_bytes(data, name, file_id=id_from_filename(Path(entry.name)), origin=origin)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """An exercise at the length someone asked for: how it then plays, or why it is not offered.
+
+    Every screen that shows or filters by length reads one of these (:meth:`Library.offer`), and
+    ``play``/``plan`` plan the same way, so what is offered is never then refused.
+
+    Attributes:
+        exercise: The exercise with every text a person reads filled in for this session
+            (``{support}``, ``{length}``); when refused, filled in as written.
+        timeline: The session it plays; None when it is not offered at that length.
+        refusal: Why not, in the user's words ("" when offered).
+    """
+
+    exercise: Exercise
+    timeline: Timeline | None
+    refusal: str = ""
+
+    @property
+    def length_label(self) -> str:
+        """Its length as a list shows it: "about 2 min", "fits in 1:58", "39 s, as written"."""
+        timeline = self.timeline
+        if timeline is None:
+            return ""
+        if timeline.target is None:
+            return durations.length_words(timeline.total)
+        if timeline.fitted:
+            return f"fits in {durations.length(timeline.total)}"
+        return f"{durations.brief_length(timeline.total)}, as written"
 
 
 class _IncludeProblem(Exception):
@@ -226,12 +260,60 @@ class Library:
         )
         return plan(self.resolve(exercise), options)
 
+    def offer(
+        self,
+        exercise: Exercise,
+        *,
+        minutes: float | None,
+        holds: bool,
+        support: str,
+        check_ins: bool = True,
+    ) -> Offer:
+        """Whether an exercise is offered at ``minutes`` for these choices, and how it plays.
+
+        The answer the library's minute keys, the start card and the info panel share; it plans
+        exactly as :meth:`plan` does, so it agrees with ``play`` and ``plan --minutes``.
+
+        Raises:
+            UserError: Its includes cannot be resolved (such exercises never reach the library).
+        """
+        resolved = self.resolve(exercise)
+        options = PlanOptions(
+            minutes=minutes, no_holds=not holds, support=support, no_check_in=not check_ins
+        )
+        try:
+            timeline = plan(resolved, options)
+        except UserError as refusal:
+            as_written = plan(resolved, replace(options, minutes=None))
+            return Offer(as_written.exercise, None, refusal.render())
+        return Offer(timeline.exercise, timeline)
+
+    def check(self, exercise: Exercise) -> None:
+        """Check what can only be checked with the whole library: includes, and then the
+        lengths of an exercise that has them (the loader checks the others' lengths).
+
+        Raises:
+            UserError: An include cannot be resolved, or the resolved steps do not offer the
+                lengths the file lists; each problem at its place in the exercise's own file.
+        """
+        resolved = self.resolve(exercise)
+        rule = exercise.lengths
+        if not exercise.has_includes or rule is None:
+            return
+        problems = length_problems(resolved)
+        if problems:
+            raise UserError(
+                Problem(exercise.path, rule.line, rule.column, f"lengths: {message}")
+                for message in problems
+            )
+
     def check_includes(self) -> None:
-        """Move every exercise whose includes cannot be resolved into :attr:`problems`."""
+        """Move every exercise whose includes (or lengths, once included steps are known) are
+        wrong into :attr:`problems`."""
         broken: list[str] = []
         for exercise_id, exercise in self.exercises.items():
             try:
-                self.resolve(exercise)
+                self.check(exercise)
             except UserError as error:
                 broken.append(exercise_id)
                 self.problems.extend(error.problems)

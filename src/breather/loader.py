@@ -29,6 +29,7 @@ from breather.model import (
     ChecklistStep,
     Exercise,
     IncludeStep,
+    Lengths,
     Origin,
     PauseStep,
     PhaseKind,
@@ -40,12 +41,14 @@ from breather.model import (
     assert_never,
     default_label,
 )
+from breather.offering import length_problems
 from breather.readers import (
     MAX_DURATION,
     MAX_TEXT_CHARS,
     Problems,
     Reader,
     closest,
+    did_you_mean,
     one_of,
     read_limited,
     shape,
@@ -62,6 +65,10 @@ from breather.yamlsafe import (
 
 FORMAT_VERSIONS = (1,)
 MIN_PHASE, MAX_PHASE = 1.0, 30.0
+MIN_LENGTH, MAX_LENGTH = 0.5, 30.0
+"""The lengths an exercise may offer, in minutes: those a session may be fitted to."""
+MAX_CYCLES = 1000
+AS_WRITTEN = "as-written"
 MAX_TALLY = 20
 MAX_CHECKLIST_ITEMS = 12
 MAX_CHECKLIST_ITEM_CHARS = 200
@@ -81,6 +88,7 @@ EXERCISE_KEYS = (
     "outro",
     "safety",
     "source",
+    "lengths",
     "steps",
 )
 PHASE_KEYS = ("in", "out", "hold")
@@ -148,6 +156,7 @@ class _FileChecker:
                 if found is not None:
                     texts[key] = found
         tags = self.tags(entries["tags"]) if "tags" in entries else ()
+        lengths = self.lengths(entries["lengths"]) if "lengths" in entries else None
         steps: list[Step] = []
         if "steps" not in entries:
             self.problems.add(
@@ -169,6 +178,7 @@ class _FileChecker:
             source=texts.get("source", ""),
             path=self.path,
             origin=origin,
+            lengths=lengths,
         )
 
     def format_version(self, version: YamlValue) -> None:
@@ -206,6 +216,54 @@ class _FileChecker:
         """Lower-cased words, each once."""
         words = self.read.word_list(value, "tags", example="words, like [breathing, end-of-day]")
         return tuple(dict.fromkeys(word.lower() for word in words or ()))
+
+    def lengths(self, value: YamlValue) -> Lengths | None:
+        """A list of minutes, each 0.5-30 and listed once, or ``as-written``."""
+        example = "a list of minutes like [2, 3], or as-written"
+        if isinstance(value, YamlScalar):
+            written = value.value
+            if written == AS_WRITTEN:
+                return Lengths((), value.line, value.column)
+            if isinstance(written, int | float) and not isinstance(written, bool):
+                said = durations.number(written)
+                if MIN_LENGTH <= written <= MAX_LENGTH:
+                    message = f"expected {example}; write one length as a list: [{said}]"
+                else:
+                    message = f"a length is from 0.5 to 30 minutes, got {said}; write {example}"
+                self.problems.add(value, "lengths", message)
+                return None
+            hint = did_you_mean(value.text, [AS_WRITTEN], cutoff=0.5)
+            self.problems.add(value, "lengths", f"expected {example}, got `{shown(value)}`{hint}")
+            return None
+        if not isinstance(value, YamlList):
+            self.problems.add(value, "lengths", f"expected {example}, got {shape(value)}")
+            return None
+        if not value.items:
+            self.problems.add(
+                value, "lengths", f"the list is empty; write {example} (only its own length)"
+            )
+            return None
+        minutes: list[float] = []
+        for index, item in enumerate(value.items):
+            where = f"lengths[{index}]"
+            number = item.value if isinstance(item, YamlScalar) else None
+            if isinstance(number, bool) or not isinstance(number, int | float):
+                self.problems.add(item, where, f"expected a number of minutes, got `{shown(item)}`")
+            elif not MIN_LENGTH <= number <= MAX_LENGTH:
+                self.problems.add(
+                    item,
+                    where,
+                    f"a length is from 0.5 to 30 minutes, got {durations.number(number)}",
+                )
+            elif float(number) in minutes:
+                self.problems.add(
+                    item, where, f"{durations.number(number)} minutes is listed twice"
+                )
+            else:
+                minutes.append(float(number))
+        if len(minutes) != len(value.items):
+            return None
+        return Lengths(tuple(sorted(minutes)), value.line, value.column)
 
     def steps(self, value: YamlValue) -> list[Step]:
         if not isinstance(value, YamlList):
@@ -312,26 +370,84 @@ class _FileChecker:
         cycles: int | None = None
         if has_cycles:
             cycles = self.read.whole_number(
-                entries["cycles"], f"{where}.cycles", 1, 1000, "a number of cycles"
+                entries["cycles"], f"{where}.cycles", 1, MAX_CYCLES, "a number of cycles"
             )
         else:
             seconds = self.read.duration(entries["seconds"], f"{where}.seconds")
             if seconds is not None and phases:
                 cycle = sum(phase.seconds for phase in phases)
                 cycles = max(1, round(seconds / cycle))
-        if phases is None or cycles is None:
+        caps = self.cycle_caps(step, where)
+        if phases is None or cycles is None or caps is None:
             return None
+        least, most = caps
+        count = entries["cycles"] if has_cycles else entries["seconds"]
         total = sum(phase.seconds for phase in phases) * cycles
         if total > MAX_DURATION:
             self.problems.add(
-                entries["cycles"] if has_cycles else entries["seconds"],
+                count,
                 where,
                 f"{cycles} cycles last {durations.seconds_words(total)}; "
                 "a step lasts at most 30 minutes",
             )
             return None
-        tones = self.tones(step, where)
-        return BreatheStep(phases=phases, cycles=cycles, text=text, bell=bell, tones=tones)
+        if not self.cycles_within_caps(count, where, cycles, has_cycles, least, most):
+            return None
+        return BreatheStep(
+            phases=phases,
+            cycles=cycles,
+            text=text,
+            bell=bell,
+            tones=self.tones(step, where),
+            min_cycles=least,
+            max_cycles=most,
+        )
+
+    def cycle_caps(self, step: YamlMap, where: str) -> tuple[int | None, int | None] | None:
+        """``min_cycles`` and ``max_cycles`` (None where not given); None when either is wrong."""
+        found: list[int | None] = []
+        ok = True
+        for key in ("min_cycles", "max_cycles"):
+            cap = None
+            if key in step.entries:
+                cap = self.read.whole_number(
+                    step.entries[key], f"{where}.{key}", 1, MAX_CYCLES, "a number of cycles"
+                )
+                ok = ok and cap is not None
+            found.append(cap)
+        least, most = found
+        if not ok:
+            return None
+        if least is not None and most is not None and least > most:
+            self.problems.add(
+                step.entries["min_cycles"],
+                f"{where}.min_cycles",
+                f"min_cycles ({least}) is more than max_cycles ({most})",
+            )
+            return None
+        return least, most
+
+    def cycles_within_caps(
+        self,
+        count: YamlValue,
+        where: str,
+        cycles: int,
+        has_cycles: bool,
+        least: int | None,
+        most: int | None,
+    ) -> bool:
+        """Written cycles lie between ``min_cycles`` and ``max_cycles``; report them if not."""
+        key = "cycles" if has_cycles else "seconds"
+        written = f"{cycles} cycles" if has_cycles else f"this is {cycles} cycles"
+        if least is not None and cycles < least:
+            self.problems.add(
+                count, f"{where}.{key}", f"{written}, fewer than min_cycles ({least})"
+            )
+            return False
+        if most is not None and cycles > most:
+            self.problems.add(count, f"{where}.{key}", f"{written}, more than max_cycles ({most})")
+            return False
+        return True
 
     def tones(self, step: YamlMap, where: str) -> bool:
         """A breathe step's ``tones`` (default true): whether its phases start with a tone."""
@@ -610,7 +726,9 @@ def _step_kind(name: StepKindName) -> StepKind:
             keys: tuple[str, ...] = ("text", "seconds", "tally", "bell")
             return StepKind(name, keys, _FileChecker.text_step)
         case "breathe":
-            keys = ("breathe", "cycles", "seconds", "text", "bell", "tones")
+            keys = (
+                "breathe", "cycles", "seconds", "min_cycles", "max_cycles", "text", "bell", "tones"
+            )  # fmt: skip
             return StepKind(name, keys, _FileChecker.breathe_step)
         case "checklist":
             keys = ("checklist", "text", "seconds", "bell")
@@ -654,12 +772,22 @@ def load_text(text: str, path: str, *, file_id: str = "", origin: Origin = "user
     root, repeated = parse_keeping_first(text, path)  # a repeated key: report it, read on
     checker = _FileChecker(path)
     exercise = checker.exercise(root, file_id, origin)
+    if exercise is not None and not exercise.has_includes:
+        # With includes, the library checks the lengths once it has resolved them.
+        for message in length_problems(exercise):
+            checker.problems.add(_lengths_place(exercise), "lengths", message)
     problems = [*checker.problems]
     if repeated:  # placed among the others in the order of the file
         problems = sorted([*repeated, *problems], key=lambda p: (p.line or 0, p.column or 0))
     if problems or exercise is None:
         raise UserError(problems or [Problem(path, 1, 1, "the exercise is not valid")])
     return exercise
+
+
+def _lengths_place(exercise: Exercise) -> tuple[int, int]:
+    """Where an exercise's ``lengths`` were written."""
+    rule = exercise.lengths
+    return (rule.line, rule.column) if rule is not None else (1, 1)
 
 
 def load_bytes(data: bytes, name: str, *, file_id: str, origin: Origin = "user") -> Exercise:

@@ -25,7 +25,7 @@ DEFAULT_SUPPORT = (
 )
 """What ``{support}`` shows when the organisation has not configured its own support line."""
 
-_SUBSTITUTION = re.compile(r"\{\{|\}\}|\{support\}")
+_SUBSTITUTION = re.compile(r"\{\{|\}\}|\{support\}|\{length\}")
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,9 @@ class BreatheStep:
 
     ``tones`` (the format's key, default true): with sound set to tones, each phase starts with
     its soft tone; false keeps this step quiet.
+
+    ``min_cycles`` and ``max_cycles`` bound what fitting may do to ``cycles`` (Weil's 4-7-8 is
+    four breaths at most); None leaves that side open (at least one cycle is always played).
     """
 
     phases: tuple[BreathPhase, ...]
@@ -79,6 +82,8 @@ class BreatheStep:
     text: str | None = None
     bell: bool = False
     tones: bool = True
+    min_cycles: int | None = None
+    max_cycles: int | None = None
     kind: Literal["breathe"] = field(default="breathe", init=False)
 
     @property
@@ -233,6 +238,32 @@ def assert_never(value: NoReturn) -> NoReturn:
 
 
 @dataclass(frozen=True)
+class Lengths:
+    """The lengths an exercise may be played at: its ``lengths`` field.
+
+    Attributes:
+        minutes: The lengths on offer in minutes, shortest first; empty for ``as-written``
+            (only its own length, never fitted).
+        line: Where the field's value was written (1-based), for problems found after loading
+            (a length the steps cannot reach once includes are resolved).
+        column: Likewise, 1-based.
+    """
+
+    minutes: tuple[float, ...] = ()
+    line: int = 1
+    column: int = 1
+
+    @property
+    def as_written(self) -> bool:
+        """Whether the exercise is only played as written."""
+        return not self.minutes
+
+    def offers(self, target: float) -> bool:
+        """Whether ``target`` seconds is one of the listed lengths (never, for ``as-written``)."""
+        return any(abs(minutes * 60 - target) < 1e-6 for minutes in self.minutes)
+
+
+@dataclass(frozen=True)
 class Exercise:
     """One exercise file, loaded and checked.
 
@@ -243,6 +274,7 @@ class Exercise:
         summary, tags, intro, outro, safety, source: as in the format.
         path: The file it came from ("" when built in memory).
         origin: Where in the search path it came from.
+        lengths: The lengths it is offered at; None offers every length fitting reaches.
     """
 
     id: str
@@ -256,6 +288,7 @@ class Exercise:
     source: str = ""
     path: str = ""
     origin: Origin = "user"
+    lengths: Lengths | None = None
 
     @property
     def has_holds(self) -> bool:
@@ -268,10 +301,12 @@ class Exercise:
         return any(isinstance(step, IncludeStep) for step in self.steps)
 
 
-def substitute(text: str, support: str) -> str:
-    """Replace ``{support}`` with the support line, and ``{{``/``}}`` with single braces.
+def substitute(text: str, support: str, length: str | None = None) -> str:
+    """Fill in a text as a person reads it: ``{support}``, ``{length}``, ``{{`` and ``}}``.
 
-    No other braces are special: ``{name}`` stays as written.
+    ``{support}`` becomes the support line and ``{length}`` the session's length in words
+    ("about 2 minutes"); ``{{`` and ``}}`` write single braces. With ``length`` None (not yet
+    known), ``{length}`` stays as written. No other braces are special: ``{name}`` stays as is.
     """
 
     def replace(match: re.Match[str]) -> str:
@@ -280,6 +315,8 @@ def substitute(text: str, support: str) -> str:
             return "{"
         if token == "}}":
             return "}"
+        if token == "{length}":
+            return token if length is None else length
         return support
 
     return _SUBSTITUTION.sub(replace, text)

@@ -35,6 +35,22 @@ _BELL: dict[str, Any] = {
     "type": "boolean",
     "description": "A cue as it starts: the terminal bell, or a chime with sound set to tones.",
 }
+_CYCLE_CAP: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": 1000}
+_LENGTHS: dict[str, Any] = {
+    "description": (
+        "The lengths it may be played at: a list of minutes (each 0.5-30, its own written "
+        "length among them), or as-written. Absent: any length fitting reaches."
+    ),
+    "oneOf": [
+        {"const": "as-written"},
+        {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": True,
+            "items": {"type": "number", "minimum": 0.5, "maximum": 30},
+        },
+    ],
+}
 
 
 def _phase(kind: str) -> dict[str, Any]:
@@ -79,8 +95,16 @@ def _step_schema(name: StepKindName) -> dict[str, Any]:
                             },
                         ]
                     },
-                    "cycles": {"type": "integer", "minimum": 1},
+                    "cycles": {"type": "integer", "minimum": 1, "maximum": 1000},
                     "seconds": _DURATION,
+                    "min_cycles": {
+                        **_CYCLE_CAP,
+                        "description": "Fitting never plays fewer cycles (cycles not below).",
+                    },
+                    "max_cycles": {
+                        **_CYCLE_CAP,
+                        "description": "Fitting never plays more cycles (cycles not above).",
+                    },
                     "text": _TEXT,
                     "bell": _BELL,
                     "tones": {
@@ -188,6 +212,7 @@ def exercise_schema() -> dict[str, Any]:
             "outro": _TEXT,
             "safety": _TEXT,
             "source": _TEXT,
+            "lengths": _LENGTHS,
             "steps": {
                 "type": "array",
                 "minItems": 1,

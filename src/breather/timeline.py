@@ -6,8 +6,15 @@ breath phase. :meth:`Timeline.state_at` answers "what is on screen after this ma
 is the only source of timing for the players: the step, the breath phase, its progress and what is
 left, all computed from elapsed time, never from counted ticks.
 
-Fitting to a target length is ``fitting.py``'s; :func:`plan` asks it when a length is chosen. Each
-kind of step becomes events in one way (:func:`_events`), and has its text filled in one way
+:func:`plan` is also the one answer to "can this exercise be offered at M minutes, and how long
+does it then play?": it asks ``offering.py`` (which honours the exercise's ``lengths``, and asks
+``fitting.py``). The library's minute keys, the start card, ``play`` and ``plan`` all plan this
+way, so they cannot disagree.
+
+Every text a person reads, the title excepted, is filled in here (``{support}``, ``{length}``,
+``{{``/``}}``): the steps' words, captions, labels and checklist items, and the exercise's intro,
+safety, outro, summary and source, which :attr:`Timeline.exercise` carries filled in. Each kind
+of step becomes events in one way (:func:`_events`), and has its text filled in one way
 (:func:`_fill_text`).
 """
 
@@ -19,8 +26,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal, TypeAlias
 
+from breather import durations
 from breather.errors import UserError
-from breather.fitting import MAX_TARGET, MIN_TARGET, fit
+from breather.fitting import MAX_TARGET, MIN_TARGET, natural_length
 from breather.model import (
     DEFAULT_SUPPORT,
     BreatheStep,
@@ -38,6 +46,7 @@ from breather.model import (
     assert_never,
     substitute,
 )
+from breather.offering import offered_at
 
 EventKind: TypeAlias = Literal[
     "text", "breathe", "checklist", "pause", "check-in", "write", "recall"
@@ -176,12 +185,16 @@ class Timeline:
     """A planned session: the steps in order, their events, and the total length.
 
     Attributes:
-        exercise: The exercise it was planned from (resolved).
+        exercise: The exercise it was planned from (resolved), with every text a person reads
+            filled in for this session (its steps as written; the steps as played are
+            :attr:`steps`).
         steps: The planned steps.
         events: Every event, in time order.
         total: The length in seconds (waiting checklists take none).
         holds_dropped: Whether the no-holds choice removed any holds.
         target: The length asked for, if any.
+        fitted: Whether the steps were fitted to :attr:`target`; False when none was asked, or
+            when an ``as-written`` exercise plays as written within the time asked.
     """
 
     exercise: Exercise
@@ -190,6 +203,7 @@ class Timeline:
     total: float
     holds_dropped: bool = False
     target: float | None = None
+    fitted: bool = False
 
     @cached_property
     def _timed(self) -> tuple[int, ...]:
@@ -285,11 +299,11 @@ def playable_steps(exercise: Exercise) -> list[PlayableStep]:
 
 
 def plan(exercise: Exercise, options: PlanOptions | None = None) -> Timeline:
-    """Plan a resolved exercise: fit it, fill its text in and lay out its events.
+    """Plan a resolved exercise: offer it at the length asked, fill its texts in, lay it out.
 
     Raises:
-        UserError: The target length is outside 30 s-30 min, or the exercise cannot be fitted to
-            it (the message names the range it can offer).
+        UserError: The target length is outside 30 s-30 min, or the exercise is not offered at it
+            (the message names the lengths or the range it can offer).
     """
     options = options or PlanOptions()
     steps = playable_steps(exercise)
@@ -304,48 +318,66 @@ def plan(exercise: Exercise, options: PlanOptions | None = None) -> Timeline:
         holds_dropped = any(isinstance(s, BreatheStep) and s.has_holds for s in steps)
         steps = [drop_holds(step) for step in steps]
     target = None
+    fitted = False
     if options.minutes is not None:
         target = options.minutes * 60.0
         if not math.isfinite(target) or not MIN_TARGET <= target <= MAX_TARGET:
             raise UserError("--minutes: choose a length from 0.5 to 30 minutes")
-        steps = fit(exercise.title, steps, target)
-    steps = [_fill_text(step, options.support) for step in steps]
+        steps, fitted = offered_at(exercise, steps, target, options.support)
+    length = durations.spoken_length(natural_length(steps))
+    steps = [_fill_text(step, options.support, length) for step in steps]
     planned, events, total = _lay_out(steps)
     return Timeline(
-        exercise=exercise,
+        exercise=_fill_exercise(exercise, options.support, length),
         steps=tuple(planned),
         events=tuple(events),
         total=total,
         holds_dropped=holds_dropped,
         target=target,
+        fitted=fitted,
     )
 
 
-def _fill_text(step: PlayableStep, support: str) -> PlayableStep:
-    """The step with ``{support}`` and ``{{``/``}}`` replaced in every text it shows."""
+def _fill_exercise(exercise: Exercise, support: str, length: str) -> Exercise:
+    """The exercise with every text a person reads filled in, the title excepted."""
 
-    def fill(text: str | None) -> str | None:
-        return None if text is None else substitute(text, support)
+    def fill(text: str) -> str:
+        return substitute(text, support, length)
+
+    return replace(
+        exercise,
+        summary=fill(exercise.summary),
+        intro=fill(exercise.intro),
+        outro=fill(exercise.outro),
+        safety=fill(exercise.safety),
+        source=fill(exercise.source),
+    )
+
+
+def _fill_text(step: PlayableStep, support: str, length: str) -> PlayableStep:
+    """The step with ``{support}``, ``{length}`` and ``{{``/``}}`` filled in every text it shows."""
+
+    def fill(text: str) -> str:
+        return substitute(text, support, length)
 
     match step:
         case TextStep():
-            return replace(step, text=substitute(step.text, support))
-        case BreatheStep():
-            phases = tuple(replace(p, label=substitute(p.label, support)) for p in step.phases)
-            return replace(step, text=fill(step.text), phases=phases)
-        case ChecklistStep():
-            items = tuple(substitute(item, support) for item in step.items)
-            return replace(step, text=fill(step.text), items=items)
-        case PauseStep():
             return replace(step, text=fill(step.text))
+        case BreatheStep():
+            phases = tuple(replace(p, label=fill(p.label)) for p in step.phases)
+            return replace(step, text=None if step.text is None else fill(step.text), phases=phases)
+        case ChecklistStep():
+            items = tuple(fill(item) for item in step.items)
+            return replace(step, text=None if step.text is None else fill(step.text), items=items)
+        case PauseStep():
+            return replace(step, text=None if step.text is None else fill(step.text))
         case CheckInStep():
             low, high = step.scale
-            scale = (substitute(low, support), substitute(high, support))
-            return replace(step, question=substitute(step.question, support), scale=scale)
+            return replace(step, question=fill(step.question), scale=(fill(low), fill(high)))
         case WriteStep():
-            return replace(step, prompt=substitute(step.prompt, support))
+            return replace(step, prompt=fill(step.prompt))
         case RecallStep():
-            return replace(step, text=fill(step.text))
+            return replace(step, text=None if step.text is None else fill(step.text))
         case _:
             assert_never(step)
 

@@ -43,7 +43,7 @@ async def test_the_words_to_say_are_large_where_they_fit_and_bold_where_they_do_
             assert say.words.startswith("Five things you can see.")
             assert say.in_block_letters is large
             assert text(screen, "#lead-note") == "leave time to notice five"
-            assert text(screen, "#lead-next").startswith("next, in 22 s: Four things you can feel")
+            assert text(screen, "#lead-next").startswith("next, in 20 s: Four things you can feel")
             assert text(screen, "#lead-left").startswith("1:45 left")
             assert not screen.query_one("#lead-pace", Line).display  # no count outside breathing
 

@@ -61,7 +61,7 @@ def test_summary(snap_compare: SnapCompare, make_app: AppFactory, clock: FakeClo
 
 
 async def _lead_into_the_first_noticing(pilot: Pilot[None]) -> None:
-    """Begin leading, then 15 s on: "Five things you can see", the next cue 22 s away."""
+    """Begin leading, then 15 s on: "Five things you can see", the next cue 20 s away."""
     await pilot.press("enter")
     screen = pilot.app.screen
     assert isinstance(screen, LeadScreen)

@@ -92,7 +92,10 @@ def check(data: bytes, library: Library, minutes: float | None) -> None:
         plan(resolved, PlanOptions(minutes=minutes, no_holds=minutes is not None))
     except UserError as error:
         for problem in error.problems:
-            if problem.message.startswith("--minutes") or " can be played in " in problem.message:
+            refused = (" can be played in ", " is played at ", " is played only as written")
+            if problem.message.startswith("--minutes") or any(
+                r in problem.message for r in refused
+            ):
                 continue  # a length that cannot be offered is about the option, not the file
             assert problem.line is not None, problem.render()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -49,7 +50,9 @@ def test_list_json_contract(
     payload = json.loads(out)
     assert set(payload) == {"exercises", "problems"}
     first = payload["exercises"][0]
-    assert set(first) == {"id", "title", "summary", "tags", "seconds", "origin", "path"}
+    assert set(first) == {
+        "id", "title", "summary", "tags", "seconds", "played_seconds", "origin", "path", "lengths"
+    }  # fmt: skip
     origins = {item["id"]: item["origin"] for item in payload["exercises"]}
     assert origins["longer-out-breath"] == "built-in"
     assert origins["every-kind"] == "organisation"
@@ -105,11 +108,18 @@ def test_plan_json_lands_within_five_seconds(
     assert kinds == {"text", "breathe"}
 
 
-def test_plan_refusal_exits_two_with_the_range(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "plan", "going-home", "--minutes", "10")
+def test_plan_refusal_exits_two_with_the_range(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exercise without `lengths` is offered at any length fitting reaches, and no other."""
+    (tmp_path / "words.yaml").write_text(
+        "title: Words only\nsteps:\n  - text: Arrive.\n    seconds: 60\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("BREATHER_PATH", str(tmp_path))
+    status, out, err = run(capsys, "plan", "words", "--minutes", "10")
     assert status == 2
     assert out == ""
-    assert err.startswith("Going home can be played in")
+    assert err == "Words only can be played in 30 seconds to 2 minutes; asked for 10 minutes\n"
 
 
 def test_options_before_the_command_apply_too(capsys: pytest.CaptureFixture[str]) -> None:
@@ -213,3 +223,166 @@ def test_unexpected_errors_exit_one_with_a_report(
     assert report.is_file()
     assert report.is_relative_to(isolated_home)
     assert "RuntimeError: boom" in report.read_text(encoding="utf-8")
+
+
+# -- lengths: what is offered, and the lengths shown ------------------------------------------
+
+RELAXING = """\
+title: Relaxing breath
+lengths: [1, 2]
+intro: It takes {length}. {support}
+safety: Go gently. {support}
+steps:
+  - text: Find a comfortable seat, supported if you can.
+    seconds: 14
+  - breathe: 4-7-8
+    cycles: 4
+    max_cycles: 4
+  - text: Let the count go. Look around the room; feel your feet.
+    seconds: 30
+"""
+DOORWAY = """\
+title: Doorway
+lengths: as-written
+steps:
+  - text: Feel the water on your hands, or the handle.
+    seconds: 17
+  - text: Look up, and take in the room.
+    seconds: 12
+"""
+
+
+@pytest.fixture
+def offered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An organisation folder with a capped exercise offered at 1 and 2 minutes, and a doorway."""
+    folder = tmp_path / "organisation"
+    folder.mkdir()
+    (folder / "relaxing.yaml").write_text(RELAXING, encoding="utf-8")
+    (folder / "doorway.yaml").write_text(DOORWAY, encoding="utf-8")
+    monkeypatch.setenv("BREATHER_PATH", str(folder))
+    return folder
+
+
+def holds_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = tmp_path / "settings.yaml"
+    settings.write_text("holds: false\n", encoding="utf-8")
+    monkeypatch.setenv("BREATHER_CONFIG", str(settings))
+
+
+def test_list_json_shows_lengths_and_the_length_played(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    offered: Path,
+) -> None:
+    (offered / "any.yaml").write_text("title: Any\nsteps:\n  - pause: 30\n", encoding="utf-8")
+    holds_off(tmp_path, monkeypatch)
+    status, out, err = run(capsys, "list", "--json")
+    assert (status, err) == (0, "")
+    listed = {item["id"]: item for item in json.loads(out)["exercises"]}
+    relaxing, doorway = listed["relaxing"], listed["doorway"]
+    assert relaxing["lengths"] == [1, 2]
+    assert doorway["lengths"] == "as-written"
+    assert listed["any"]["lengths"] is None
+    assert relaxing["seconds"] == 14 + 4 * 19 + 30  # as written
+    assert relaxing["played_seconds"] == 14 + 4 * 12 + 30  # holds off in the settings
+    assert doorway["seconds"] == doorway["played_seconds"] == 29
+
+
+@pytest.mark.usefixtures("offered")
+def test_list_shows_the_length_played_with_holds_off(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: with holds off, box breathing was listed at its written length."""
+    row = next(line for line in run(capsys, "list")[1].splitlines() if line.startswith("relax"))
+    assert "about 2 min" in row
+    holds_off(tmp_path, monkeypatch)
+    row = next(line for line in run(capsys, "list")[1].splitlines() if line.startswith("relax"))
+    assert "about 1.5 min" in row
+    row = next(
+        line for line in run(capsys, "--no-holds", "list")[1].splitlines() if "relax" in line
+    )
+    assert "about 1.5 min" in row
+
+
+@pytest.mark.usefixtures("offered")
+@pytest.mark.parametrize("command", ["plan", "play"])
+def test_a_length_not_on_offer_is_refused_with_the_lengths_on_offer(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    status, out, err = run(capsys, command, "relaxing", "--minutes", "3")
+    assert status == 2
+    assert out == ""
+    assert (
+        err.splitlines()[-1] == "Relaxing breath is played at 1 or 2 minutes; asked for 3 minutes"
+    )
+
+
+class Terminal(io.StringIO):
+    """Output that says it is a terminal, so `play` would open the full-screen UI."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.usefixtures("offered")
+def test_play_refuses_a_length_not_on_offer_before_opening_the_ui(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import breather.ui.app
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the UI was opened for a length that is not on offer")
+
+    monkeypatch.setattr(breather.ui.app, "BreatherApp", never)
+    monkeypatch.setenv("TERM", "xterm")
+    out, err = Terminal(), io.StringIO()
+    status = cli.run(["play", "relaxing", "--minutes", "3"], out, err, FakeClock())
+    assert status == 2
+    assert err.getvalue() == "Relaxing breath is played at 1 or 2 minutes; asked for 3 minutes\n"
+
+
+@pytest.mark.usefixtures("offered")
+def test_an_offered_length_keeps_the_cap_and_says_its_length(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for minutes, cycles in (("1", 1), ("2", 4)):
+        status, out, _ = run(capsys, "plan", "relaxing", "--minutes", minutes, "--json")
+        assert status == 0
+        events = json.loads(out)["events"]
+        assert sum(1 for event in events if event["phase"] == "in") == cycles
+    status, out, _ = run(capsys, "plan", "relaxing", "--minutes", "2")
+    assert "· fitted to 2 min" in out.splitlines()[0]
+    status, out, _ = run(capsys, "play", "relaxing", "--minutes", "1", "--plain")
+    assert status == 0
+    title, _how, intro, *_ = out.splitlines()  # the start card's lines come first
+    assert title.startswith("[0:00] Relaxing breath. About 1 min (1:00), fitted to 1 min")
+    assert intro.startswith("[0:00] It takes about 1 minute. If today has")
+    assert "{" not in out
+
+
+@pytest.mark.usefixtures("offered")
+def test_an_as_written_exercise_plans_as_written_within_the_time_asked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, "plan", "doorway", "--minutes", "1")
+    assert status == 0
+    assert out.splitlines()[0] == "Doorway (doorway) · 0:29 · as written (asked for 1 min)"
+    status, out, _ = run(capsys, "plan", "doorway", "--minutes", "0.5")
+    assert status == 0
+    assert out.splitlines()[0].endswith("· 0:29 · as written (asked for 0.5 min)")
+    status, out, _ = run(capsys, "play", "doorway", "--minutes", "0.5", "--plain")
+    assert status == 0
+    assert out.splitlines()[-1].startswith("[0:29] End")
+
+
+def test_a_length_outside_an_as_written_exercise_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "long-door.yaml").write_text(
+        DOORWAY.replace("seconds: 17", "seconds: 47"), encoding="utf-8"
+    )
+    monkeypatch.setenv("BREATHER_PATH", str(tmp_path))
+    status, _, err = run(capsys, "plan", "long-door", "--minutes", "0.5")
+    assert status == 2
+    assert err == "Doorway is played only as written, in 0:59; asked for 0.5 minutes\n"

@@ -75,3 +75,43 @@ def test_minutes_and_short_forms() -> None:
     assert durations.seconds_short(4.0) == "4 s"
     assert durations.seconds_short(5.5) == "5.5 s"
     assert durations.number(2_000_000.0) == "2000000"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (3, "about 5 seconds"),
+        (29, "about 30 seconds"),
+        (39, "about 40 seconds"),
+        (52, "about 50 seconds"),
+        (53, "about 1 minute"),
+        (60.8, "about 1 minute"),
+        (89, "about 1.5 minutes"),
+        (118, "about 2 minutes"),
+        (300, "about 5 minutes"),
+    ],
+)
+def test_spoken_length_for_length_in_a_sentence(seconds: float, words: str) -> None:
+    assert durations.spoken_length(seconds) == words
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"), [(29, "29 s"), (59.4, "59 s"), (59.6, "1:00"), (125, "2:05")]
+)
+def test_brief_length(seconds: float, words: str) -> None:
+    assert durations.brief_length(seconds) == words
+
+
+@pytest.mark.parametrize(
+    ("minutes", "words"),
+    [
+        ([3, 5], "3 or 5 minutes"),
+        ([2, 1, 3], "1, 2 or 3 minutes"),
+        ([2], "2 minutes"),
+        ([1], "1 minute"),
+        ([0.5, 1], "0.5 or 1 minute"),
+        ([2.5], "2.5 minutes"),
+    ],
+)
+def test_minutes_list_words(minutes: list[float], words: str) -> None:
+    assert durations.minutes_list_words(minutes) == words

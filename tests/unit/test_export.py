@@ -243,7 +243,7 @@ def test_export_all_has_a_contents_list_and_every_exercise(
     status, out, _ = run(capsys, "export", "--all", "--format", "txt", "--minutes", "1")
     assert status == 0
     assert "END-OF-DAY RITUAL" in out
-    assert "Shown as written: End-of-day ritual can be played in" in out
+    assert "Shown as written: End-of-day ritual is played at" in out
 
 
 def test_export_needs_one_id_or_all(capsys: pytest.CaptureFixture[str]) -> None:

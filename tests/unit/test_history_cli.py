@@ -100,10 +100,10 @@ def settings(isolated_home: Path, text: str) -> None:
 
 
 def test_a_plain_session_played_to_its_end_is_kept(capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run(capsys, "play", "breathing-space", "--plain", "--minutes", "3")
+    status, _, err = run(capsys, "play", "longer-out-breath", "--plain", "--minutes", "3")
     assert (status, err) == (0, "")
     (kept,) = history_json(capsys)["sessions"]
-    assert kept["exercise"] == "breathing-space"
+    assert kept["exercise"] == "longer-out-breath"
     assert kept["started"] == "2026-12-02T14:05:00+01:00"
     assert kept["outcome"] == "finished"
     assert kept["stopped_at_step"] is None
@@ -114,7 +114,7 @@ def test_a_plain_session_played_to_its_end_is_kept(capsys: pytest.CaptureFixture
 def test_a_plain_session_stopped_halfway_is_kept_with_its_step(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    status, out, _ = run(capsys, "play", "breathing-space", "--plain", clock=StopsAt(30))
+    status, out, _ = run(capsys, "play", "longer-out-breath", "--plain", clock=StopsAt(30))
     assert status == 0
     assert out.splitlines()[-1].endswith("Stopped. You can come back any time.")
     (kept,) = history_json(capsys)["sessions"]
@@ -213,7 +213,7 @@ def test_with_history_off_the_data_folder_is_not_touched(
     how: str, capsys: pytest.CaptureFixture[str], isolated_home: Path
 ) -> None:
     data = history_database().parent.parent
-    argv = ["play", "breathing-space", "--plain"]
+    argv = ["play", "longer-out-breath", "--plain"]
     if how == "setting":
         settings(isolated_home, "history: false\n")
     else:

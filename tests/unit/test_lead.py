@@ -208,7 +208,7 @@ def test_play_plain_lead_from_the_command_line_on_a_fake_clock(
         "count the breaths aloud, a word a second."
     )
     assert (
-        "[0:12] Five things you can see. Small details count: a colour, a pattern, the way the "
+        "[0:11] Five things you can see. Small details count: a colour, a pattern, the way the "
         "light falls. (leave time to notice five)"
     ) in lines
     assert lines[-1] == "[2:00] End. Welcome back to the room."

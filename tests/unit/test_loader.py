@@ -16,7 +16,9 @@ from breather.model import (
     BreathPhase,
     CheckInStep,
     ChecklistStep,
+    Exercise,
     IncludeStep,
+    Lengths,
     PauseStep,
     RecallStep,
     StepKindName,
@@ -175,6 +177,129 @@ def test_merge_keys_are_explained() -> None:
 def test_substitution_of_support_and_braces() -> None:
     assert substitute("Ask: {support}", "call 1234") == "Ask: call 1234"
     assert substitute("{{support}} {other} }}", "x") == "{support} {other} }"
+
+
+def test_substitution_of_length_once_it_is_known() -> None:
+    assert substitute("It takes {length}.", "x", "about 2 minutes") == "It takes about 2 minutes."
+    assert substitute("It takes {length}.", "x") == "It takes {length}."
+    assert substitute("{{length}} {length}", "x", "about 1 minute") == "{length} about 1 minute"
+
+
+BREATHING = """\
+title: T
+{lengths}
+steps:
+  - text: Arrive.
+    seconds: 20
+  - breathe: 4-6
+    cycles: 8
+{caps}
+  - text: Look around the room.
+    seconds: 20
+"""
+
+
+def breathing(lengths: str = "", caps: str = "") -> str:
+    return BREATHING.format(lengths=lengths, caps=caps)
+
+
+@pytest.mark.parametrize(
+    ("written", "minutes"),
+    [("[2, 1, 3]", (1.0, 2.0, 3.0)), ("[2]", (2.0,)), ("[0.5, 2, 2.5]", (0.5, 2.0, 2.5))],
+)
+def test_lengths_are_read_as_minutes_shortest_first(written: str, minutes: tuple[float]) -> None:
+    exercise = load(breathing(f"lengths: {written}"))
+    assert isinstance(exercise, Exercise)
+    assert exercise.lengths == Lengths(minutes, 2, 10)
+    assert not exercise.lengths.as_written
+
+
+def test_as_written_and_no_lengths() -> None:
+    exercise = load(breathing("lengths: as-written"))
+    assert isinstance(exercise, Exercise)
+    assert exercise.lengths is not None
+    assert exercise.lengths.as_written
+    plain = load(breathing())
+    assert isinstance(plain, Exercise)
+    assert plain.lengths is None
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("[0]", "2:11: lengths[0]: a length is from 0.5 to 30 minutes, got 0"),
+        ("[2, 30.5]", "2:14: lengths[1]: a length is from 0.5 to 30 minutes, got 30.5"),
+        ("[]", "2:10: lengths: the list is empty"),
+        ("31", "2:10: lengths: a length is from 0.5 to 30 minutes, got 31"),
+        ("2", "2:10: lengths: expected a list of minutes like [2, 3], or as-written; write one "),
+        ("[2, two]", "2:14: lengths[1]: expected a number of minutes, got `two`"),
+        ("[true]", "2:11: lengths[0]: expected a number of minutes, got `true`"),
+        ("[2, 2]", "2:14: lengths[1]: 2 minutes is listed twice"),
+        ("aswritten", "2:10: lengths: expected a list of minutes like [2, 3], or as-written, got"),
+        ("{a: 1}", "2:10: lengths: expected a list of minutes like [2, 3], or as-written, got a "),
+        ("[1, 3]", "2:10: lengths: as written it lasts 2:00, which is not one of its lengths"),
+        ("[2, 20]", "2:10: lengths: 20 minutes cannot be reached (T can be played in 30 sec"),
+    ],
+)
+def test_every_misuse_of_lengths_is_an_error_at_its_place(written: str, message: str) -> None:
+    found = problems(breathing(f"lengths: {written}", "    max_cycles: 8"))
+    assert any(row.startswith(f"test.yaml:{message}") for row in found), found
+
+
+def test_the_written_length_is_among_the_lengths_within_five_seconds() -> None:
+    # 2:04 as written: within 5 s of 2 minutes, as a fitted length may be.
+    nearly = breathing("lengths: [1, 2]").replace(
+        "seconds: 20\n  - breathe", "seconds: 24\n  - breathe"
+    )
+    assert isinstance(load(nearly), Exercise)
+    off = nearly.replace("seconds: 24", "seconds: 26")
+    assert any("2:06, which is not one of its lengths" in row for row in problems(off))
+
+
+def test_cycle_caps_are_read() -> None:
+    exercise = load(breathing(caps="    min_cycles: 2\n    max_cycles: 8"))
+    assert isinstance(exercise, Exercise)
+    step = exercise.steps[1]
+    assert isinstance(step, BreatheStep)
+    assert (step.cycles, step.min_cycles, step.max_cycles) == (8, 2, 8)
+
+
+@pytest.mark.parametrize(
+    ("caps", "message"),
+    [
+        ("    max_cycles: 0", "8:17: steps[1].max_cycles: must be from 1 to 1000, got 0"),
+        ("    min_cycles: 0", "8:17: steps[1].min_cycles: must be from 1 to 1000, got 0"),
+        ("    max_cycles: many", "8:17: steps[1].max_cycles: expected a number of cycles"),
+        (
+            "    min_cycles: 5\n    max_cycles: 4",
+            "8:17: steps[1].min_cycles: min_cycles (5) is more than max_cycles (4)",
+        ),
+        ("    max_cycles: 4", "7:13: steps[1].cycles: 8 cycles, more than max_cycles (4)"),
+        ("    min_cycles: 9", "7:13: steps[1].cycles: 8 cycles, fewer than min_cycles (9)"),
+    ],
+)
+def test_every_misuse_of_cycle_caps_is_an_error_at_its_place(caps: str, message: str) -> None:
+    found = problems(breathing(caps=caps))
+    assert any(row.startswith(f"test.yaml:{message}") for row in found), found
+
+
+def test_caps_belong_to_breathe_steps_only() -> None:
+    found = problems("title: T\nsteps:\n  - text: Hi\n    seconds: 3\n    max_cycles: 2\n")
+    assert found == ["test.yaml:5:5: steps[0]: `max_cycles` does not belong in a text step"]
+
+
+def test_lengths_of_an_exercise_with_includes_are_checked_once_resolved(tmp_path: Path) -> None:
+    (tmp_path / "part.yaml").write_text("title: Part\nsteps:\n  - text: Hi\n    seconds: 5\n")
+    (tmp_path / "whole.yaml").write_text(
+        "title: Whole\nlengths: [1, 5]\nsteps:\n  - text: Arrive.\n    seconds: 55\n"
+        "  - include: part\n"
+    )
+    library = load_folders([ExerciseFolder(tmp_path, "user")])
+    assert "whole" not in library.exercises
+    assert [problem.render() for problem in library.problems] == [
+        f"{tmp_path / 'whole.yaml'}:2:10: lengths: 5 minutes cannot be reached "
+        "(Whole can be played in 35 seconds to 2 minutes)"
+    ]
 
 
 def test_search_path_later_folders_override_by_id(tmp_path: Path) -> None:

@@ -7,16 +7,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from breather.errors import UserError
-from breather.fitting import FIT_TOLERANCE, fit_range
+from breather.fitting import FIT_TOLERANCE, fit_range, flex_bounds, reading_floor
 from breather.model import (
     BreatheStep,
     BreathPhase,
     ChecklistStep,
     Exercise,
+    Lengths,
     PauseStep,
     PlayableStep,
     TextStep,
 )
+from breather.offering import length_problems
 from breather.timeline import PlanOptions, plan
 
 
@@ -142,6 +144,142 @@ def test_plan_json_has_the_contract_fields() -> None:
     assert set(events[0]) == {"at", "seconds", "step", "kind", "phase", "label", "text"}
 
 
+# -- lengths, {length} and the texts a person reads ----------------------------------------
+
+RELAXING = exercise(
+    TextStep("Find a comfortable seat, supported if you can.", 14),
+    BreatheStep(breath("4-7-8", 4).phases, 4, "Gently.", min_cycles=2, max_cycles=4),
+    TextStep("Let the count go. Look around the room; feel your feet.", 30),
+    title="Relaxing breath",
+)
+OFFERED_AT_ONE_AND_TWO = Exercise(
+    id="relaxing", title="Relaxing breath", steps=RELAXING.steps, lengths=Lengths((1.0, 2.0))
+)
+DOORWAY = Exercise(
+    id="doorway",
+    title="Doorway",
+    steps=(TextStep("Feel the water on your hands.", 17), TextStep("Look up.", 12)),
+    lengths=Lengths(()),
+)
+
+
+@pytest.mark.parametrize("minutes", [1, 2])
+def test_a_listed_length_is_fitted(minutes: float) -> None:
+    timeline = plan(OFFERED_AT_ONE_AND_TWO, PlanOptions(minutes=minutes))
+    assert timeline.fitted
+    assert abs(timeline.total - minutes * 60) <= FIT_TOLERANCE
+
+
+@pytest.mark.parametrize("minutes", [1.5, 3, 0.5])
+def test_a_length_not_listed_is_refused_with_the_lengths_on_offer(minutes: float) -> None:
+    with pytest.raises(UserError) as caught:
+        plan(OFFERED_AT_ONE_AND_TWO, PlanOptions(minutes=minutes))
+    assert caught.value.render().startswith("Relaxing breath is played at 1 or 2 minutes; asked")
+
+
+def test_a_listed_length_that_cannot_be_reached_is_not_on_offer() -> None:
+    offers_four = Exercise(
+        id="relaxing", title="Relaxing breath", steps=RELAXING.steps, lengths=Lengths((2.0, 4.0))
+    )
+    with pytest.raises(UserError, match=r"^Relaxing breath is played at 2 minutes; asked for 4"):
+        plan(offers_four, PlanOptions(minutes=4))
+
+
+def test_when_no_listed_length_can_be_reached_it_says_so_and_offers_as_written() -> None:
+    steps = (TextStep("Sit.", 5), RELAXING.steps[1], TextStep("Look up.", 5))
+    one_and_a_half = Exercise(id="r", title="R", steps=steps, lengths=Lengths((1.5,)))
+    assert plan(one_and_a_half, PlanOptions(minutes=1.5)).total == 90
+    # Without holds the breaths are 12 s, not 19, and at most four: 1.5 minutes is out of reach.
+    with pytest.raises(UserError, match=r"none can be reached; it can be played as written"):
+        plan(one_and_a_half, PlanOptions(minutes=1.5, no_holds=True))
+
+
+def test_an_as_written_exercise_plays_as_written_when_no_longer_than_asked() -> None:
+    timeline = plan(DOORWAY, PlanOptions(minutes=1))
+    assert not timeline.fitted
+    assert timeline.target == 60
+    assert timeline.total == 29
+    assert [planned.step.seconds for planned in timeline.steps] == [17, 12]
+
+
+def test_an_as_written_exercise_longer_than_asked_is_refused() -> None:
+    long_door = Exercise(id="d", title="Doorway", steps=(TextStep("x", 40),), lengths=Lengths(()))
+    with pytest.raises(UserError, match=r"^Doorway is played only as written, in 0:40; asked"):
+        plan(long_door, PlanOptions(minutes=0.5))
+
+
+def test_length_is_the_session_length_in_words_as_fitted() -> None:
+    told = Exercise(
+        id="told",
+        title="Told",
+        intro="It takes {length}. You can stop at any time.",
+        steps=(TextStep("Arrive. This takes {length}.", 20), *RELAXING.steps[1:]),
+    )
+    assert plan(told).exercise.intro == "It takes about 2 minutes. You can stop at any time."
+    fitted = plan(told, PlanOptions(minutes=1))
+    assert fitted.exercise.intro.startswith("It takes about 1 minute.")
+    assert fitted.events[0].text == "Arrive. This takes about 1 minute."
+    short = Exercise(id="d", title="D", steps=DOORWAY.steps, intro="{length}")
+    assert plan(short).exercise.intro == "about 30 seconds"
+
+
+def test_every_text_a_person_reads_is_filled_in_title_excepted() -> None:
+    """Issue 16: intro, safety and outro kept a literal {support} and doubled braces."""
+    filled = Exercise(
+        id="filled",
+        title="Title {support}",
+        summary="Summary {support}",
+        intro="Intro {support} {{braces}}",
+        safety="Safety {support}",
+        outro="Outro {support}",
+        source="Source {{1}}",
+        steps=(
+            TextStep("Text {support}", 10),
+            BreatheStep((BreathPhase("in", 4, "In {support}"), BreathPhase("out", 6, "Out")), 1),
+            ChecklistStep(("Item {support}",), text="Heading {support}"),
+            PauseStep(5, "Pause {support}"),
+        ),
+    )
+    timeline = plan(filled, PlanOptions(support="Call 1234."))
+    shown = timeline.exercise
+    assert shown.title == "Title {support}"
+    assert shown.summary == "Summary Call 1234."
+    assert shown.intro == "Intro Call 1234. {braces}"
+    assert shown.safety == "Safety Call 1234."
+    assert shown.outro == "Outro Call 1234."
+    assert shown.source == "Source {1}"
+    texts = [event.text for event in timeline.events]
+    assert texts[0] == "Text Call 1234."
+    assert timeline.events[1].label == "In Call 1234."
+    assert "Heading Call 1234." in texts
+    assert "Pause Call 1234." in texts
+    checklist = timeline.steps[2].step
+    assert isinstance(checklist, ChecklistStep)
+    assert checklist.items == ("Item Call 1234.",)
+
+
+def test_the_reading_floor_counts_the_support_line() -> None:
+    asking = exercise(
+        TextStep("And you: are you OK? {support}", 23),
+        breath("4-6", 6),
+        TextStep("Look around the room.", 10),
+    )
+    long_line = " ".join(["word"] * 30)
+    timeline = plan(asking, PlanOptions(minutes=1, support=long_line))
+    first = timeline.steps[0].step
+    assert isinstance(first, TextStep)
+    assert first.seconds == 23  # its floor (about 24 s with the long line) is above 23: kept
+
+
+def test_length_problems_name_an_unlisted_written_length_and_an_unreachable_one() -> None:
+    wrong = Exercise(id="w", title="W", steps=RELAXING.steps, lengths=Lengths((1.0, 3.0)))
+    problems = length_problems(wrong)
+    assert problems[0].startswith("as written it lasts 2:00, which is not one of its lengths")
+    assert problems[1].startswith("3 minutes cannot be reached (W can be played in")
+    assert length_problems(OFFERED_AT_ONE_AND_TWO) == []
+    assert length_problems(DOORWAY) == []
+
+
 # -- properties ------------------------------------------------------------------------------
 
 seconds_st = st.floats(min_value=1, max_value=60).map(lambda s: round(s, 1))
@@ -206,6 +344,8 @@ def test_fitting_lands_within_five_seconds_or_refuses(subject: Exercise, minutes
             assert isinstance(fitted, TextStep | PauseStep)
             low = max(original.seconds / 2, min(3, original.seconds))
             assert low - 0.05 <= fitted.seconds <= original.seconds * 2 + 0.05
+            if original.text:
+                assert fitted.seconds >= min(reading_floor(original.text), original.seconds)
         else:
             assert fitted == original
 
@@ -215,8 +355,8 @@ def test_targets_fit_when_the_words_can_absorb_a_whole_cycle(
     subject: Exercise, where: float
 ) -> None:
     steps = list(subject.steps)
-    flex = [s.seconds for s in steps if isinstance(s, TextStep | PauseStep)]
-    flex_room = sum(2 * s - max(s / 2, min(3, s)) for s in flex)
+    bounds = [flex_bounds(s) for s in steps if isinstance(s, TextStep | PauseStep)]
+    flex_room = sum(high - low for low, high in bounds)
     cycles = [s.cycle_seconds for s in steps if isinstance(s, BreatheStep)]
     if not cycles or flex_room < max(cycles) + 1:
         return

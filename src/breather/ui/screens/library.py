@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from breather import durations
-from breather.errors import UserError
+from breather.library import Offer
 from breather.model import Exercise
 from breather.safetext import safe_text
 from breather.ui.messages import OpenHistory, OpenInfo, OpenJournal, OpenProblems, OpenStartCard
@@ -32,10 +32,10 @@ GROUPS = (
 
 @dataclass(frozen=True)
 class Entry:
-    """One row of the library."""
+    """One row of the library: the exercise as written, and how it is offered now."""
 
     exercise: Exercise
-    seconds: float
+    offer: Offer
 
 
 def group_name(exercise: Exercise) -> str:
@@ -104,11 +104,11 @@ class LibraryScreen(BreatherScreen):
             ).lower()
             if any(word not in haystack for word in self.words.lower().split()):
                 continue
-            try:
-                timeline = app.plan_for(exercise, self.minutes, holds)
-            except UserError:
-                continue
-            found.append(Entry(exercise, timeline.total))
+            offer = app.library.offer(
+                exercise, minutes=self.minutes, holds=holds, support=app.support
+            )
+            if offer.timeline is not None:
+                found.append(Entry(exercise, offer))
         return found
 
     def rebuild(self) -> None:
@@ -148,11 +148,7 @@ class LibraryScreen(BreatherScreen):
 
     def _row(self, entry: Entry) -> Option:
         exercise = entry.exercise
-        if self.minutes is None:
-            length = durations.length_words(entry.seconds)
-        else:
-            length = f"fits in {durations.length(entry.seconds)}"
-        row = Text.assemble((exercise.title, "bold"), "  ", (length, "italic"))
+        row = Text.assemble((exercise.title, "bold"), "  ", (entry.offer.length_label, "italic"))
         if exercise.summary:
             row.append(f"\n  {exercise.summary}", style="dim")
         return Option(row, id=f"ex:{exercise.id}")
@@ -218,7 +214,14 @@ class LibraryScreen(BreatherScreen):
     def action_info(self) -> None:
         option_id = self._highlighted_id()
         if option_id is not None and option_id.startswith("ex:"):
-            self.ask(OpenInfo(self.breather.library.get(option_id[3:])))
+            app = self.breather
+            offer = app.library.offer(  # its texts filled in as they would play at this length
+                app.library.get(option_id[3:]),
+                minutes=self.minutes,
+                holds=app.holds_wanted(),
+                support=app.support,
+            )
+            self.ask(OpenInfo(offer.exercise))
 
     def _highlighted_id(self) -> str | None:
         """The id of the highlighted row (``ex:ID`` or ``bad:N``), if any."""

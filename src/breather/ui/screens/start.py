@@ -9,7 +9,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer
 
 from breather import durations
-from breather.errors import UserError
 from breather.model import Exercise
 from breather.session_sound import next_mode
 from breather.settings import MOTIONS, Motion
@@ -91,12 +90,20 @@ class StartScreen(BreatherScreen):
 
     def replan(self) -> None:
         """Plan again for the current choices and show the result."""
-        try:
-            self.timeline = self.breather.plan_for(self.exercise, self.minutes, self.holds)
-            self.refusal = ""
-        except UserError as error:
-            self.timeline = None
-            self.refusal = error.render()
+        app = self.breather
+        offer = app.library.offer(
+            self.exercise,
+            minutes=self.minutes,
+            holds=self.holds,
+            support=app.support,
+            check_ins=not app.choices.no_check_in,
+        )
+        self.timeline, self.refusal = offer.timeline, offer.refusal
+        # The intro and safety as they read for this length ({length}, {support}).
+        self.query_one("#card-intro", Line).update(offer.exercise.intro)
+        if offer.exercise.safety:
+            safety = Text.assemble(("Safety  ", "bold"), offer.exercise.safety)
+            self.query_one("#card-safety", Line).update(safety)
         self.show_choices()
 
     def show_choices(self) -> None:
@@ -105,9 +112,10 @@ class StartScreen(BreatherScreen):
             waits = any(step.waits for step in timeline.steps)
             extra = " and a checklist you finish when ready" if waits else ""
             count = len(timeline.steps)
+            written = " · as written" if timeline.target is not None and not timeline.fitted else ""
             length = (
                 f"{durations.length_words(timeline.total)} ({durations.length(timeline.total)})"
-                f" · {count} steps{extra}"
+                f" · {count} steps{extra}{written}"
             )
             self.query_one("#card-length", Line).update(Text(length, style="italic"))
         minutes = "as written" if self.minutes is None else durations.minutes_short(self.minutes)
