@@ -27,21 +27,26 @@ _STARTER = """\
 title: {quoted_title}
 summary: Slow, gentle breathing with a longer out-breath.
 tags: [breathing, between-sessions]
+# {{length}} becomes the length it is played at, in words ("about 2 minutes").
 intro: >
-  About two minutes. You can pause or stop at any time.
+  This takes {{length}}. You can pause or stop at any time.
   Follow the pace if it suits you, or breathe at your own pace.
 safety: If you feel lightheaded or tingly, go back to your normal breathing.
 source: Paced breathing at about six breaths a minute (Lehrer and Gevirtz, 2014).
+# Remove the # below to offer it only at these lengths, in minutes; without the line, any length
+# the steps can be fitted to is offered. The written length (here 2 minutes) must be one of them.
+# lengths: [1, 2, 3]
 steps:
-  # Words on screen for ten seconds.
+  # Words on screen for fifteen seconds.
   - text: Let your breath settle, without changing it.
-    seconds: 10
-  # Four seconds in, six out, nine times: about a minute and a half.
+    seconds: 15
+  # Four seconds in, six out, nine times: a minute and a half. Played longer or shorter,
+  # breather keeps the pace and changes the number of breaths.
   - breathe: 4-6
     cycles: 9
     text: Gently, not deeply.
   - text: Let go of the count. Look around the room.
-    seconds: 10
+    seconds: 15
 outro: Welcome back.
 """
 

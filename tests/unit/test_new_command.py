@@ -56,7 +56,7 @@ def test_new_writes_a_starter_that_validates_and_plays(
     status, out, _ = run(capsys, "play", exercise_id, "--plain")
     assert status == 0
     assert out.splitlines()[0].startswith(f"[0:00] {title}")
-    assert out.splitlines()[-1] == "[1:50] End. Welcome back."
+    assert out.splitlines()[-1] == "[2:00] End. Welcome back."
 
 
 def test_new_never_overwrites_a_file(
@@ -97,7 +97,7 @@ def test_a_name_that_cannot_make_an_exercise_is_refused(
 
 
 def test_new_says_when_it_replaces_a_built_in(capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run(capsys, "new", "Breathing space")
+    status, _, err = run(capsys, "new", "Longer out-breath")
     assert status == 0
     assert err.startswith(
         "It replaces the built-in exercise `longer-out-breath` while it is there."
