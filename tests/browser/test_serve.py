@@ -160,12 +160,12 @@ def test_the_library_shows_in_a_browser_that_fetches_nothing_from_outside(
         screen = ""
         while time.monotonic() < deadline:
             screen = browser.evaluate(READ_SCREEN) or ""
-            if "Breathing space" in screen and "5-4-3-2-1 grounding" in screen:
+            if "Longer out-breath" in screen and "5-4-3-2-1 grounding" in screen:
                 break
             time.sleep(0.25)
         picture = browser.screenshot(tmp_path / "served-library.png")
         print(f"the served library: {picture}")
-        assert "Breathing space" in screen, screen
+        assert "Longer out-breath" in screen, screen
         assert "5-4-3-2-1 grounding" in screen
         requested = [url for url in browser.requested() if not url.startswith(("data:", "blob:"))]
     assert requested

@@ -318,6 +318,7 @@ def test_a_closed_pipe_ends_the_line_player_before_its_next_line(tmp_path: Path)
     assert player.stdout is not None
     assert player.stderr is not None
     assert player.stdout.readline().startswith("[0:00] Slow lines")
+    assert player.stdout.readline().startswith("[0:00] Line by line:")  # the start card's lines
     assert player.stdout.readline().startswith("[0:00] The first line comes at once")
     player.stdout.close()  # the reader goes away; the next line is 30 s off
     try:
@@ -344,7 +345,10 @@ def test_piped_into_head_the_line_player_ends_with_it(tmp_path: Path) -> None:
     finally:
         survivors = kill_survivors(mark)
     assert not survivors
-    assert done.stdout.splitlines() == ["[0:00] Slow lines.", "status=0"]
+    assert done.stdout.splitlines() == [
+        "[0:00] Slow lines. About 1 min (1:00), as written.",
+        "status=0",
+    ]
     assert done.stderr == ""
 
 
