@@ -51,7 +51,7 @@ class Terminal:
         elif how == "shell":
             shell = self.tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip()
             if shell.isdigit():
-                os.kill(int(shell), signal.SIGKILL)
+                os.kill(int(shell), signal.SIGKILL)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
         else:
             raise ValueError(f"no such way to close a terminal: {how}")
 
@@ -168,7 +168,7 @@ def terminal(
             capture_output=True,  # the test may have closed it already
         )
         if socket:  # a private server leaves its socket file behind when it ends
-            folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+            folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"  # type: ignore[attr-defined, unused-ignore]  # POSIX only
             with suppress(OSError):
                 (folder / socket).unlink()
 
@@ -196,5 +196,5 @@ def kill_survivors(mark: str) -> list[int]:
     survivors = processes_marked(mark)
     for pid in survivors:
         with suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
+            os.kill(pid, signal.SIGKILL)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
     return survivors

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import Any, TextIO, TypeAlias
 
 DEADLINE_SECONDS = 2.0
 """How long breather has to leave after a hang-up or a request to stop, before it is ended."""
@@ -55,6 +55,11 @@ EXIT_UNEXPECTED = 1
 
 SUPPORTED = sys.platform != "win32" and hasattr(select, "poll")
 """Whether the guard can work here (POSIX signals, ``poll()`` on pipes and terminals)."""
+
+if sys.platform == "win32":  # no poll() there: the guard is never installed (SUPPORTED)
+    _Poller: TypeAlias = Any
+else:
+    _Poller: TypeAlias = select.poll
 
 FULL_SCREEN_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")
 """Each ends the full-screen UI (there, the terminal's own Ctrl+C is a key, not a signal)."""
@@ -99,7 +104,7 @@ class StopRequested(Exception):
 
 def output_gone(fd: int) -> bool:
     """Whether ``fd`` is a terminal that hung up, or a pipe whose reader has gone."""
-    if not SUPPORTED:
+    if sys.platform == "win32" or not SUPPORTED:
         return False
     with contextlib.suppress(OSError):
         if os.isatty(fd):  # a live terminal (one that hung up fails this with EIO)
@@ -151,7 +156,7 @@ class Guard:
         self._stopped_r = -1
         self._stopped_w = -1
         self._thread: threading.Thread | None = None
-        self._poller: select.poll | None = None
+        self._poller: _Poller | None = None
 
     # -- setting up ----------------------------------------------------------------------------
 
@@ -253,7 +258,7 @@ class Guard:
         """Wait ``seconds``, or raise :class:`StopRequested` as soon as breather must stop."""
         if self.stop is not None:
             raise StopRequested(self.stop)
-        if self._thread is None:
+        if self._thread is None or sys.platform == "win32":  # no guard: a plain wait
             time.sleep(max(0.0, seconds))
             return
         waiting = select.poll()
@@ -297,6 +302,8 @@ class Guard:
                 os.write(self._wake_w, bytes((code,)))
 
     def _start_guardian(self) -> None:
+        if sys.platform == "win32":  # install() starts it only where SUPPORTED
+            return
         wake_r, self._wake_w = os.pipe()
         os.set_blocking(self._wake_w, False)  # a signal handler must never block
         self._stopped_r, self._stopped_w = os.pipe()
@@ -449,7 +456,7 @@ def _fileno(stream: TextIO | None) -> int:
 
 def write_if_ready(fd: int, data: bytes, timeout: float = 0.2) -> None:
     """Write ``data`` to ``fd`` only if that cannot block (a terminal that stopped reading)."""
-    if not SUPPORTED:
+    if sys.platform == "win32" or not SUPPORTED:
         return
     ready = select.poll()
     ready.register(fd, select.POLLOUT)

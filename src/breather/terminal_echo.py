@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from types import FrameType
@@ -48,7 +49,7 @@ class EchoSwitch:
         """Whether echo is being kept off (False when input is not a terminal)."""
 
     def _set(self, echo: bool) -> None:
-        if self._fd is None or self._saved is None or termios is None:
+        if sys.platform == "win32" or self._fd is None or self._saved is None or termios is None:
             return
         attributes = list(self._saved)
         if not echo:
@@ -66,7 +67,12 @@ class EchoSwitch:
         Keys typed while the lines played were meant for the player: kept, they would answer
         the next checklist, or land on the shell's prompt when breather ends.
         """
-        if self._fd is not None and self._saved is not None and termios is not None:
+        if (
+            sys.platform != "win32"
+            and self._fd is not None
+            and self._saved is not None
+            and termios is not None
+        ):
             with contextlib.suppress(termios.error, OSError, ValueError):
                 termios.tcflush(self._fd, termios.TCIFLUSH)
         self._set(echo=True)
@@ -129,7 +135,7 @@ def echo_off(stream: TextIO | None) -> Iterator[EchoSwitch]:
     """
     fd = _terminal_fd(stream)
     saved: list[Any] | None = None
-    if fd is not None and termios is not None:
+    if sys.platform != "win32" and fd is not None and termios is not None:
         with contextlib.suppress(termios.error, OSError):
             saved = termios.tcgetattr(fd)
     switch = EchoSwitch(fd, saved)

@@ -277,12 +277,12 @@ def test_suspending_and_continuing_still_work(tmp_path: Path) -> None:
     with terminal(marked(mark, "-m", "breather"), environment(tmp_path), socket=mark) as screen:
         screen.wait_for("BETWEEN SESSIONS", timeout=30)
         pid = program_pid(screen)
-        os.kill(pid, signal.SIGTSTP)
+        os.kill(pid, signal.SIGTSTP)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
         deadline = time.monotonic() + 10
         while screen.alternate_screen() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not screen.alternate_screen()  # the terminal was given back while it waits
-        os.kill(pid, signal.SIGCONT)
+        os.kill(pid, signal.SIGCONT)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
         deadline = time.monotonic() + 10
         while not screen.alternate_screen() and time.monotonic() < deadline:
             time.sleep(0.05)

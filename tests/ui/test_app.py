@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from breather.clock import FakeClock
-from breather.model import ChecklistStep
+from breather.model import ChecklistStep, WriteStep
 from breather.ui.screens.common import TooSmall
 from breather.ui.screens.library import LibraryScreen
 from breather.ui.screens.modals import HelpScreen, TextScreen
@@ -342,6 +342,10 @@ async def test_an_exercise_with_every_step_kind_plays_to_the_end_in_the_player(
             assert f"step {state.step.index + 1} of {steps}" in line(player, "#where")
             if state.waiting:
                 step = state.step.step
+                if isinstance(step, WriteStep):  # Enter through every box, leaving them empty
+                    await pilot.press(*["enter"] * step.entries)
+                    await pilot.pause()
+                    continue
                 assert isinstance(step, ChecklistStep)
                 await pilot.press(*["down"] * len(step.items), "enter")  # to "Continue"
             else:

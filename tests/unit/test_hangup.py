@@ -80,7 +80,7 @@ def test_a_recorded_signal_becomes_a_stop_for_the_listeners(keeper: Guard) -> No
 
 def test_a_listener_that_comes_late_still_hears_of_the_stop(keeper: Guard) -> None:
     first, event = heard(keeper)
-    keeper._record(signal.SIGHUP, None)
+    keeper._record(signal.SIGHUP, None)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
     assert event.wait(5)
     late, _ = heard(keeper)
     assert late == first == [Stop("SIGHUP", terminal_gone=False)]

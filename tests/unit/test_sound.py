@@ -339,7 +339,7 @@ def test_players_run_in_their_own_session_and_close_stops_them(tmp_path: Path) -
     speaker.play("in", Path("in.wav"))
     player.wait_for(1)
     (child,) = spawned.children
-    assert os.getsid(child.pid) == child.pid != os.getsid(0), "a Ctrl+C here does not reach it"
+    assert os.getsid(child.pid) == child.pid != os.getsid(0), "a Ctrl+C here does not reach it"  # type: ignore[attr-defined, unused-ignore]  # POSIX only
     speaker.close(finish=False)
     assert child.returncode is not None, "stopped and reaped"
     assert speaker.failure is None, "a tone breather stopped is not a failing player"
@@ -385,7 +385,7 @@ def test_finished_players_are_reaped_as_they_end(tmp_path: Path) -> None:
     for child in spawned.children:
         assert child.returncode == 0
         with pytest.raises(ChildProcessError):  # already waited for: no zombie left
-            os.waitpid(child.pid, os.WNOHANG)
+            os.waitpid(child.pid, os.WNOHANG)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
     speaker.close()
 
 

@@ -26,6 +26,10 @@ from breather.hangup import Guard
 from breather.terminal_echo import echo_off
 from tests.conftest import PROJECT
 
+if sys.platform == "win32":  # a pseudo-terminal and termios: POSIX only
+    pytest.skip("terminal echo is a POSIX terminal's setting", allow_module_level=True)
+assert sys.platform != "win32"  # for mypy: the rest is POSIX only
+
 
 @pytest.fixture
 def keyboard() -> Iterator[tuple[TextIO, int]]:
@@ -68,7 +72,10 @@ class WatchingClock(FakeClock):
 
 
 def test_echo_is_off_while_playing_on_while_answering_and_back_at_the_end(
-    terminal: TextIO, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    terminal: TextIO,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     monkeypatch.setattr(sys, "stdin", terminal)
     answered: list[bool] = []
@@ -76,7 +83,15 @@ def test_echo_is_off_while_playing_on_while_answering_and_back_at_the_end(
         Guard, "wait_for_enter", lambda _guard, _stream=None: answered.append(echoes(terminal))
     )
     clock = WatchingClock(terminal)
-    assert cli.main(["play", "going-home", "--plain"], clock=clock) == 0
+    folder = tmp_path / "exercises"  # a checklist and nothing else that waits for typing
+    folder.mkdir()
+    (folder / "listed.yaml").write_text(
+        "title: Listed\nsteps:\n  - text: Before.\n    seconds: 5\n"
+        "  - checklist: [One thing]\n  - text: After.\n    seconds: 5\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("BREATHER_PATH", str(folder))
+    assert cli.main(["play", "listed", "--plain"], clock=clock) == 0
     assert "End" in capsys.readouterr().out
     assert clock.echo_while_waiting
     assert not any(clock.echo_while_waiting)  # never echoed while lines were due

@@ -36,6 +36,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sys
 import termios
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -105,14 +106,15 @@ class TerminalDriver(LinuxDriver):
         # Textual has just put Python-level handlers in place for these two; they do real work
         # (write, start threads) wherever the main thread happens to be. Until application mode
         # routes them through the event loop, the defaults hold.
-        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
-        signal.signal(signal.SIGCONT, signal.SIG_DFL)
         self._suspended_by_signal = False
         self._guarded = False
+        if sys.platform != "win32":  # this driver is chosen only on POSIX (BreatherApp)
+            signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+            signal.signal(signal.SIGCONT, signal.SIG_DFL)
 
     def start_application_mode(self) -> None:
         """Take the terminal; the first time, let the event loop and the guard handle signals."""
-        if not self._guarded:
+        if not self._guarded and sys.platform != "win32":
             self._guarded = True
             loop = asyncio.get_running_loop()
             loop.add_signal_handler(signal.SIGTSTP, self._suspend_from_loop)
@@ -143,7 +145,7 @@ class TerminalDriver(LinuxDriver):
 
     def _restore_at_deadline(self, terminal_gone: bool) -> None:
         """Put the terminal back as it was, from the guardian thread: system calls only."""
-        if self.attrs_before is not None:
+        if self.attrs_before is not None and sys.platform != "win32":
             with contextlib.suppress(termios.error, OSError):
                 termios.tcsetattr(self.fileno, termios.TCSANOW, self.attrs_before)
         if not terminal_gone:
