@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.padding import Padding
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -36,6 +38,26 @@ class Entry:
 
     exercise: Exercise
     offer: Offer
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row's first line and the lines under it, every wrapped line of those kept indented.
+
+    A plain ``Text`` with "\\n  " indents only the first line of a wrapped summary; padding the
+    lines under the heading indents them all. ``str()`` gives the row's words, as tests read them.
+    """
+
+    head: Text
+    under: Text | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.head
+        if self.under is not None:
+            yield Padding(self.under, (0, 0, 0, 2))
+
+    def __str__(self) -> str:
+        return self.head.plain + ("" if self.under is None else f"\n  {self.under.plain}")
 
 
 def group_name(exercise: Exercise) -> str:
@@ -134,7 +156,7 @@ class LibraryScreen(BreatherScreen):
             for index, path in enumerate(dict.fromkeys(p.path for p in problems)):
                 first = next(p for p in problems if p.path == path)
                 shown, message = safe_text(path), safe_text(first.message)  # a name may hold ESC
-                row = Text.assemble(("⚠ ", "bold"), (shown, "bold"), "\n  ", (message, "dim"))
+                row = Row(Text.assemble(("⚠ ", "bold"), (shown, "bold")), Text(message, "dim"))
                 options.append(Option(row, id=f"bad:{index}"))
         if options and options[-1] is None:
             options.pop()
@@ -148,10 +170,9 @@ class LibraryScreen(BreatherScreen):
 
     def _row(self, entry: Entry) -> Option:
         exercise = entry.exercise
-        row = Text.assemble((exercise.title, "bold"), "  ", (entry.offer.length_label, "italic"))
-        if exercise.summary:
-            row.append(f"\n  {exercise.summary}", style="dim")
-        return Option(row, id=f"ex:{exercise.id}")
+        head = Text.assemble((exercise.title, "bold"), "  ", (entry.offer.length_label, "italic"))
+        under = Text(exercise.summary, style="dim") if exercise.summary else None
+        return Option(Row(head, under), id=f"ex:{exercise.id}")
 
     def _describe(self, count: int) -> None:
         minutes = self.minutes

@@ -31,7 +31,8 @@ Playing
   → or n    next step              ← or p    back
   q or Esc  stop now, with a short summary
   t         show or hide the timers
-  ↑ ↓ Enter move and tick on a checklist
+  ↑ ↓       move on a checklist; space ticks or
+            unticks, Enter ticks and moves on
   ← → 0-10  choose on a check-in; Enter keeps, s skips
   Enter     next box when writing
 

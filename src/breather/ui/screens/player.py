@@ -72,6 +72,19 @@ def next_whole_second(value: float) -> float:
     return step if step > 1e-6 else 1.0
 
 
+def space_does(state: SessionState) -> str:
+    """What space does in this state, in the footer's word for it.
+
+    A tally step marks (unless paused), a checklist ticks, otherwise space pauses or continues.
+    """
+    step = state.step.step
+    if isinstance(step, TextStep) and step.tally and not state.paused:
+        return "Mark"
+    if isinstance(step, ChecklistStep):
+        return "Tick"
+    return "Continue" if state.paused else "Pause"
+
+
 class PlayerScreen(BreatherScreen):
     """Plays one session.
 
@@ -85,7 +98,12 @@ class PlayerScreen(BreatherScreen):
     focused by the player itself while they are shown."""
 
     BINDINGS = [  # noqa: RUF012
-        Binding("space", "space", "Pause"),
+        # One binding per thing space can do, so the footer names what it does now; check_action
+        # lets through only the one that fits the state (see space_does).
+        Binding("space", "space('Pause')", "Pause"),
+        Binding("space", "space('Continue')", "Continue"),
+        Binding("space", "space('Mark')", "Mark"),
+        Binding("space", "space('Tick')", "Tick"),
         Binding("k", "pause", "Pause", show=False),
         Binding("right,n", "next", "Next"),
         Binding("left,p", "previous", "Back"),
@@ -119,6 +137,8 @@ class PlayerScreen(BreatherScreen):
         self._timer: Timer | None = None
         self._finished = False
         self._resume_when_uncovered = False
+        self._space_shown = ""
+        """What the footer says space does; the bindings are refreshed when it changes."""
 
     def compose(self) -> ComposeResult:
         # Kept as attributes: the player draws many times a second and a DOM query each time
@@ -207,6 +227,15 @@ class PlayerScreen(BreatherScreen):
         if fresh:
             self._focus_for(view)
         self._draw_timers(state)
+        if (does := space_does(state)) != self._space_shown:
+            self._space_shown = does
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Let through only the space binding that says what space does now."""
+        if action == "space":
+            return bool(parameters) and parameters[0] == space_does(self.session.state())
+        return True
 
     def _focus_for(self, view: StepView) -> None:
         """Give the keys to a check-in's scale; take them back from a write step's boxes."""
@@ -347,16 +376,19 @@ class PlayerScreen(BreatherScreen):
 
     # -- keys ----------------------------------------------------------------------------------
 
-    def action_space(self) -> None:
-        """Space marks a tally or ticks a checklist item where there is one; else it pauses."""
+    def action_space(self, does: str = "") -> None:
+        """Space marks a tally or ticks a checklist item where there is one; else it pauses.
+
+        ``does`` is the binding's word for the footer; what happens follows the state itself.
+        """
         state = self.session.state()
-        step = state.step.step
-        if isinstance(step, TextStep) and step.tally and not state.paused:
-            self.session.mark_tally()
-        elif isinstance(step, ChecklistStep):
-            self._tick_or_continue()
-        else:
-            self.session.toggle_pause()
+        match space_does(state):
+            case "Mark":
+                self.session.mark_tally()
+            case "Tick":
+                self._tick_or_continue(untick=True)
+            case _:
+                self.session.toggle_pause()
         self.sync()
 
     def action_pause(self) -> None:
@@ -367,7 +399,7 @@ class PlayerScreen(BreatherScreen):
         state = self.session.state()
         step = state.step.step
         if isinstance(step, ChecklistStep):
-            self._tick_or_continue()
+            self._tick_or_continue(untick=False)
         elif isinstance(step, TextStep) and step.tally:
             self.session.mark_tally()
         elif isinstance(step, CheckInStep):
@@ -400,12 +432,20 @@ class PlayerScreen(BreatherScreen):
             self.session.continue_on()
             self.sync()
 
-    def _tick_or_continue(self) -> None:
+    def _tick_or_continue(self, *, untick: bool) -> None:
+        """On "Continue", go on; on an item, tick it and move to the next row.
+
+        Only space (``untick``) takes a tick back, and the cursor then stays where it is; Enter on
+        a ticked item just moves on, so pressing Enter down the list never undoes anything.
+        """
         checklist = self._ui_checklist_step.checklist
         if checklist.on_continue:
             self.session.continue_on()
             return
-        if self.session.toggle_item(checklist.cursor):
+        ticked = checklist.cursor in self.session.state().checked
+        if ticked and untick:
+            self.session.toggle_item(checklist.cursor)
+        elif ticked or self.session.toggle_item(checklist.cursor):
             checklist.move(1)
 
     def action_cursor(self, delta: int) -> None:

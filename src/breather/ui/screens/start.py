@@ -115,7 +115,7 @@ class StartScreen(BreatherScreen):
             written = " · as written" if timeline.target is not None and not timeline.fitted else ""
             length = (
                 f"{durations.length_words(timeline.total)} ({durations.length(timeline.total)})"
-                f" · {count} steps{extra}{written}"
+                f" · {count} {'step' if count == 1 else 'steps'}{extra}{written}"
             )
             self.query_one("#card-length", Line).update(Text(length, style="italic"))
         minutes = "as written" if self.minutes is None else durations.minutes_short(self.minutes)

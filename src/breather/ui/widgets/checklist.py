@@ -1,9 +1,12 @@
-"""A checklist: items ticked one by one, then "Continue"."""
+"""A checklist: items ticked one by one, then "Continue"; the keys for it are shown under it."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widget import Widget
+
+KEYS_HINT = "space ticks or unticks  ·  Enter ticks and moves on  ·  ↑ ↓ move"
+"""The checklist's keys, shown under it (the same words are in ``?`` and the README)."""
 
 
 class ChecklistView(Widget):
@@ -49,5 +52,6 @@ class ChecklistView(Widget):
             text.append(f"{pointer}{box} {item}\n", style="bold" if index == self.cursor else "")
         if self.waits:
             pointer = "▸ " if self.on_continue else "  "
-            text.append(f"{pointer}Continue →", style="bold" if self.on_continue else "")
+            text.append(f"{pointer}Continue →\n", style="bold" if self.on_continue else "")
+        text.append(f"\n{KEYS_HINT}", style="dim")
         return text
