@@ -17,7 +17,7 @@ from breather import durations
 from breather.model import BreatheStep, ChecklistStep, PauseStep, TextStep
 from breather.session import SessionState
 from breather.settings import Motion
-from breather.ui.widgets.breath import BreathBox, BreathVisual
+from breather.ui.widgets.breath import BreathVisual
 from breather.ui.widgets.checklist import ChecklistView
 from breather.ui.widgets.line import Line
 from breather.visual import fullness
@@ -84,11 +84,9 @@ class BreatheStepView(StepView):
         """The picture; the player asks its shape when the next frame is due."""
 
     def compose(self) -> ComposeResult:
-        self._box = BreathBox(id="breath-box")
         self._phase = Line(id="phase")
         self._caption = Line(id="caption")
-        with self._box:
-            yield self.visual
+        yield self.visual
         yield self._phase
         yield self._caption
 
@@ -96,7 +94,7 @@ class BreatheStepView(StepView):
         """Draw the breath at the moment ``state`` is at."""
         at = state.at
         breathing = at.phase is not None
-        set_shown(self._box, breathing and self.motion != "none")
+        set_shown(self.visual, breathing and self.motion != "none")
         set_shown(self._phase, breathing)
         set_shown(self._caption, breathing and bool(step.text))
         if not breathing:
