@@ -4,7 +4,8 @@ The names, outputs and exit statuses here are a contract that scripts and clinic
 0 for success (and for a session the user stopped), 2 for the user's mistakes (one
 ``FILE:LINE:COLUMN: message`` line each on stderr, never a traceback), 1 for anything unexpected
 (one calm line, and a full report in a file). The terminal UI is imported only when it is opened,
-so the other commands start quickly.
+and so is whatever only one command needs (the line player, the schema, JSON, the error report's
+modules): `breather list` must start about as fast as Python importing PyYAML and argparse.
 """
 
 from __future__ import annotations
@@ -12,27 +13,24 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from breather import __version__, durations
-from breather.clock import MonotonicClock, WaitableClock
+from breather.clock import MonotonicClock
 from breather.errors import Problem, UserError
 from breather.library import Library, exercise_files, load_entry, load_library, search_path
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.paths import folders
-from breather.plain import plan_line, play_plain, stamped
 from breather.safetext import safe_json, safe_text
-from breather.schema import exercise_schema
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
 from breather.timeline import Timeline, plan
+
+if TYPE_CHECKING:
+    from breather.clock import WaitableClock
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR = 0, 1, 2
 
@@ -182,6 +180,8 @@ def cmd_list(ctx: Context, as_json: bool) -> int:
     exercises = list(library.exercises.values())
     lengths = {exercise.id: _length(library, exercise) for exercise in exercises}
     if as_json:
+        import json
+
         payload = {
             "exercises": [
                 {
@@ -279,8 +279,12 @@ def cmd_validate(ctx: Context, paths: Sequence[Path]) -> int:
 
 
 def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: bool) -> int:
+    from breather.plain import plan_line, stamped
+
     timeline = ctx.timeline(exercise_id, choices)
     if as_json:
+        import json
+
         ctx.out.write(safe_json(json.dumps(timeline.as_json(), indent=2, ensure_ascii=False)))
         ctx.out.write("\n")
         return EXIT_OK
@@ -299,6 +303,10 @@ def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: b
 
 
 def cmd_schema(ctx: Context) -> int:
+    import json
+
+    from breather.schema import exercise_schema
+
     json.dump(exercise_schema(), ctx.out, indent=2)
     ctx.out.write("\n")
     return EXIT_OK
@@ -345,6 +353,8 @@ def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, pla
         return _open_ui(ctx, None, choices)
     timeline = ctx.timeline(exercise_id, choices)
     if plain:
+        from breather.plain import play_plain
+
         bell = ctx.loaded.settings.bell and not choices.silent and ctx.out.isatty()
         play_plain(timeline, ctx.out, clock=ctx.clock, wait_for_enter=_wait_for_enter, bell=bell)
         return EXIT_OK
@@ -405,6 +415,10 @@ def run(argv: Sequence[str] | None, out: TextIO, err: TextIO, clock: WaitableClo
 
 def write_report(error: BaseException) -> Path | None:
     """Write the full story of an unexpected error to a file; its path, or None if nowhere."""
+    import tempfile
+    import traceback
+    from datetime import datetime
+
     stamp_text = datetime.now().strftime("%Y%m%d-%H%M%S")
     report = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     header = f"breather {__version__} on Python {sys.version.split()[0]}, {sys.platform}\n"
@@ -446,6 +460,8 @@ def main(argv: Sequence[str] | None = None, *, clock: WaitableClock | None = Non
         return EXIT_OK
     except Exception as error:
         if debug:
+            import traceback
+
             print(safe_text(traceback.format_exc(), prose=True), end="", file=sys.stderr)
         path = write_report(error)
         where = f"; a full report is in {path}" if path else ""

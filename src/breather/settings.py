@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -162,6 +161,8 @@ def save_setting(path: Path, key: str, value: str | bool) -> str | None:
     else:
         separator = "" if not existing or existing.endswith("\n") else "\n"
         updated = f"{existing}{separator}{line}\n"
+    import tempfile  # only when a choice is saved, not at every start
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
