@@ -15,14 +15,23 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from breather import __version__, durations
 from breather.clock import MonotonicClock
 from breather.errors import Problem, UserError
-from breather.library import Library, exercise_files, load_entry, load_library, search_path
+from breather.library import (
+    FIRST_PASS_FILES,
+    Library,
+    exercise_files,
+    files_beyond_builtin,
+    load_entry,
+    load_folders,
+    load_library,
+    search_path,
+)
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.paths import folders
 from breather.safetext import safe_json, safe_text
@@ -361,13 +370,31 @@ def cmd_play(ctx: Context, exercise_id: str | None, choices: SessionChoices, pla
     return _open_ui(ctx, exercise_id, choices)
 
 
+def _first_pass(ctx: Context) -> tuple[Library, Callable[[], Library] | None]:
+    """The library to paint first, and how to load the rest after, when there is much of it.
+
+    With many files outside the built-in library (an organisation's folder of a thousand), the
+    library opens with the built-ins, marked as still loading, and the UI loads the whole
+    library after its first paint. Otherwise everything is loaded now, as for every command.
+    """
+    sources = search_path(ctx.loaded.settings)
+    if files_beyond_builtin(sources) <= FIRST_PASS_FILES:
+        return ctx.library, None
+    return load_folders(sources[:1]), lambda: load_folders(sources)
+
+
 def _open_ui(ctx: Context, exercise_id: str | None, choices: SessionChoices) -> int:
+    finish_loading: Callable[[], Library] | None = None
     if exercise_id is not None:
         ctx.library.get(exercise_id)  # an unknown id is the user's mistake: exit 2 before the UI
+        library = ctx.library
+    else:
+        library, finish_loading = _first_pass(ctx)
     from breather.ui.app import BreatherApp
 
     app = BreatherApp(
-        ctx.library,
+        library,
+        finish_loading=finish_loading,
         settings=ctx.loaded.settings,
         settings_path=ctx.folders.settings_file,
         choices=choices,

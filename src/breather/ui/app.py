@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import os
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
@@ -36,6 +36,7 @@ from breather.ui.messages import (
     BackToLibrary,
     Begin,
     Finished,
+    LibraryLoaded,
     MotionChosen,
     OpenInfo,
     OpenProblems,
@@ -127,9 +128,13 @@ class BreatherApp(App[None]):
         start_with: str | None = None,
         clock: Clock | None = None,
         settings_problems: tuple[Problem, ...] = (),
+        finish_loading: Callable[[], Library] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
+        self.library_complete = finish_loading is None
+        """False while the library shown is a first pass (the built-ins) and the rest loads."""
+        self._finish_loading = finish_loading
         self.user_settings = settings or Settings()
         self.settings_path = settings_path
         self.choices = choices or SessionChoices()
@@ -178,6 +183,8 @@ class BreatherApp(App[None]):
     def on_mount(self) -> None:
         self._quit_on_signals()
         self.push_screen(LibraryScreen(self.choices.minutes))
+        if self._finish_loading is not None:
+            self.call_after_refresh(self._load_the_rest)
         if self.settings_problems:
             first = self.settings_problems[0].render()
             more = len(self.settings_problems) - 1
@@ -202,6 +209,25 @@ class BreatherApp(App[None]):
             if number is not None:
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(number, self.exit)
+
+    def _load_the_rest(self) -> None:
+        """After the first paint, load the whole library in a thread (no Textual in it)."""
+        finish = self._finish_loading
+        if finish is None:
+            return
+
+        def load() -> None:
+            self.post_message(LibraryLoaded(finish()))  # thread-safe, and a no-op once closed
+
+        self.run_worker(load, thread=True, name="load the library")
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        """The whole library is here: every library screen shows it, no longer marked."""
+        self.library = message.library
+        self.library_complete = True
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.rebuild()
 
     # -- what the screens read -----------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from breather.library import Library
 from breather.model import Exercise
 from breather.session import Session
 from breather.settings import Motion
@@ -72,3 +73,11 @@ class TimersShown(Message):
     """The user showed or hid the timers: keep the choice for later sessions and the settings."""
 
     shown: bool
+
+
+@dataclass
+class LibraryLoaded(Message):
+    """The whole library, loaded in a thread after a first pass was shown (posted by the app's
+    own loading worker, the one message that does not come from a screen)."""
+
+    library: Library
