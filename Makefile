@@ -28,9 +28,18 @@ types: $(TEST_STAMP)
 	$(BIN)/mypy --strict --platform win32 --cache-dir .mypy_cache/win32 src tests bench tools
 	$(BIN)/mypy --strict --platform darwin --cache-dir .mypy_cache/darwin src tests bench tools
 
-# The CI workflow against GitHub's workflow schema, offline (CI itself also runs actionlint).
+# The CI workflow, offline: against GitHub's workflow schema, then actionlint (expressions, the
+# matrix, actions' inputs, and shellcheck on every `run:` script; the venv's shellcheck first).
 workflow: $(TEST_STAMP)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/ci.yml
+	@if [ -x $(BIN)/actionlint ]; then \
+		echo 'actionlint .github/workflows/ci.yml'; \
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/actionlint .github/workflows/ci.yml; \
+	elif [ -n "$$CI" ]; then \
+		echo 'actionlint is not installed (requirements-dev.txt): CI must run it'; exit 1; \
+	else \
+		echo 'actionlint has no wheel for this system (Intel Mac): only the schema was checked'; \
+	fi
 
 # The fast lane while working: every test not marked slow (tests/unit and tests/ui).
 unit: $(TEST_STAMP)

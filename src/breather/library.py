@@ -33,6 +33,11 @@ from breather.timeline import PlanOptions, Timeline, plan
 
 EXERCISE_SUFFIXES = (".yaml", ".yml")
 
+RENAMED: Mapping[str, str] = {"breathing-space": "longer-out-breath"}
+"""Built-in ids that were renamed, old to new. Not aliases: the old id still plays nothing (so
+"breathing space" never points at a practice other than MBCT's), but the error names the new id
+instead of guessing."""
+
 
 @dataclass(frozen=True)
 class ExerciseFolder:
@@ -182,10 +187,22 @@ class Library:
         return replace(first, message=message)
 
     def unknown_id_message(self, exercise_id: str) -> str:
+        """Why ``exercise_id`` is not here, naming the new id of a renamed one or the closest."""
+        renamed = self.renamed_to(exercise_id)
+        if renamed is not None:
+            return (
+                f"no exercise has the id `{exercise_id}`: it was renamed `{renamed}` (the same "
+                f"practice and times), so use `{renamed}` instead"
+            )
         hint = did_you_mean(exercise_id, list(self.exercises), count=3, cutoff=0.5)
         return (
             f"no exercise has the id `{exercise_id}`{hint} (`breather list` shows every exercise)"
         )
+
+    def renamed_to(self, exercise_id: str) -> str | None:
+        """The id a renamed built-in now has, when that exercise is in the library."""
+        new_id = RENAMED.get(exercise_id)
+        return new_id if new_id is not None and new_id in self.exercises else None
 
     def resolve(self, exercise: Exercise) -> Exercise:
         """The exercise with every include replaced by the included steps.
@@ -223,8 +240,12 @@ class Library:
             raise _IncludeProblem(f"exercises include each other in a circle: {cycle}")
         if target_id not in self.exercises:
             known = ", ".join(sorted(self.exercises)) or "none"
+            renamed = self.renamed_to(target_id)
             close = closest(target_id, list(self.exercises))
-            hint = f"did you mean `{close[0]}`? " if close else ""
+            if renamed is not None:
+                hint = f"it was renamed `{renamed}`; "
+            else:
+                hint = f"did you mean `{close[0]}`? " if close else ""
             inside = f" (included by `{chain[-1]}`)" if len(chain) > 1 else ""
             raise _IncludeProblem(
                 f"no exercise has the id `{target_id}`{inside}; {hint}the ids are: {known}"

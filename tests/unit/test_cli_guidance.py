@@ -110,3 +110,46 @@ def test_a_link_to_nowhere_in_an_exercise_folder_is_listed_as_a_problem(
         status, _, err = run(capsys, "validate", str(target))
         assert status == 2
         assert said in err
+
+
+def test_the_renamed_breathing_space_names_its_new_id_not_a_guess(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Fuzzy matching alone suggests `three-minute-breathing-space`, a different practice.
+    for command in ("play", "plan"):
+        status, out, err = run(capsys, command, "breathing-space")
+        assert (status, out) == (2, "")
+        assert err == (
+            "no exercise has the id `breathing-space`: it was renamed `longer-out-breath` "
+            "(the same practice and times), so use `longer-out-breath` instead\n"
+        )
+    status, _, _ = run(capsys, "plan", "longer-out-breath")
+    assert status == 0
+
+
+def test_an_include_of_the_renamed_id_names_the_new_one(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "mine.yaml").write_text(
+        "title: Mine\nsteps:\n  - include: breathing-space\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("BREATHER_PATH", str(tmp_path))
+    status, _, err = run(capsys, "plan", "mine")
+    assert status == 2
+    assert err.startswith(f"{tmp_path}/mine.yaml:3:14: `mine` could not be loaded")
+    assert (
+        "steps[0].include: no exercise has the id `breathing-space`; it was renamed "
+        "`longer-out-breath`; the ids are: "
+    ) in err
+
+
+def test_a_folder_of_ones_own_may_still_use_the_old_id(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "breathing-space.yaml").write_text(
+        "title: Our breathing space\nsteps:\n  - pause: 5\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("BREATHER_PATH", str(tmp_path))
+    status, out, _ = run(capsys, "plan", "breathing-space")
+    assert status == 0
+    assert "Our breathing space" in out

@@ -1,21 +1,28 @@
 """The CI workflow keeps its promises: three systems, two Pythons, nothing skipped quietly.
 
-``make workflow`` checks the file against GitHub's schema (check-jsonschema, offline) and CI runs
-actionlint on it; these tests check what a schema cannot: that the matrix, the folders left out
-on Windows and macOS, the tests deselected there and the smoke test match this repository.
+``make workflow`` checks the file against GitHub's schema (check-jsonschema, offline) and with
+actionlint; the tests here prove actionlint can fail, and check what neither tool can: that the
+matrix, the folders left out on Windows and macOS, the tests deselected there, the smoke test and
+the exercises it names match this repository.
 """
 
 from __future__ import annotations
 
 import ast
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.conftest import PROJECT, SLOW_FOLDERS
+from breather.loader import id_from_filename
+from tests.conftest import PROJECT, SLOW_FOLDERS, under_ci
 from tests.unit.test_locked_down import SITUATIONS
 
 WORKFLOW = PROJECT / ".github" / "workflows" / "ci.yml"
@@ -125,3 +132,66 @@ def test_each_system_builds_and_keeps_the_single_file_and_the_executable(
         "dist/breather.exe",
     ]
     assert upload["with"]["if-no-files-found"] == "error"
+
+
+def actionlint() -> str:
+    """The actionlint installed beside this Python (requirements-dev.txt), or skip / fail in CI."""
+    scripts = Path(sys.executable).parent
+    found = shutil.which("actionlint", path=os.pathsep.join([str(scripts), os.defpath]))
+    if found is not None:
+        return found
+    reason = "actionlint is not installed (pip install -r requirements-dev.txt)"
+    if under_ci():
+        pytest.fail(f"{reason}: CI must run every test", pytrace=False)
+    pytest.skip(reason)
+
+
+def lint(program: str, workflow: Path) -> subprocess.CompletedProcess[str]:
+    scripts = str(Path(sys.executable).parent)  # the venv's shellcheck, as `make workflow` has it
+    env = {**os.environ, "PATH": os.pathsep.join([scripts, os.environ.get("PATH", "")])}
+    return subprocess.run(
+        [program, "-no-color", str(workflow)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+
+
+def test_actionlint_passes_the_workflow_and_fails_a_broken_one(tmp_path: Path) -> None:
+    program = actionlint()
+    clean = lint(program, WORKFLOW)
+    assert clean.returncode == 0, clean.stdout
+    text = WORKFLOW.read_text(encoding="utf-8")
+    broken = tmp_path / "ci.yml"
+    # A matrix value that is never defined: valid YAML and valid to the schema, wrong to actionlint.
+    broken.write_text(text.replace("matrix.python }}", "matrix.pyhton }}", 1), encoding="utf-8")
+    found = lint(program, broken)
+    assert found.returncode == 1
+    assert 'property "pyhton" is not defined' in found.stdout
+
+
+def test_actionlint_runs_shellcheck_on_the_run_scripts(tmp_path: Path) -> None:
+    program = actionlint()
+    text = WORKFLOW.read_text(encoding="utf-8")
+    broken = tmp_path / "ci.yml"
+    unquoted = "          cd $RUNNER_TEMP/empty\n"
+    broken.write_text(
+        text.replace('          cd "$RUNNER_TEMP/empty"\n', unquoted, 1), encoding="utf-8"
+    )
+    assert unquoted in broken.read_text(encoding="utf-8")
+    found = lint(program, broken)
+    assert found.returncode == 1
+    assert "SC2086" in found.stdout  # double quote to prevent globbing and word splitting
+
+
+def test_every_exercise_the_workflow_names_is_one_breather_has(workflow: dict[str, Any]) -> None:
+    scripts = " ".join(s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"])
+    # `"./$name" plan ID` in the build job, `@('plan', 'ID')` in the Windows smoke test.
+    named = set(re.findall(r"(?:\$name\" |@\(')(?:plan|play)(?: |', ')([a-z0-9-]+)", scripts))
+    named |= set(re.findall(r"-notmatch '([a-z0-9-]+)'", scripts))
+    made_by_the_smoke_test = {"three-seconds"}
+    assert {"longer-out-breath", "three-seconds"} <= named
+    built_in = {id_from_filename(path) for path in (PROJECT / "exercises").glob("*.yaml")}
+    assert named - made_by_the_smoke_test <= built_in
