@@ -3,7 +3,9 @@
 Walked with Pilot against the command line: for each minute key, the exercises listed are the ones
 ``breather plan ID --minutes M`` accepts (an ``as-written`` one no longer than M among them, shown
 with its own length), the length each row shows is the length planned, and the start card opened
-from the row shows that length too, with nothing refused.
+from the row shows that length too, with nothing refused. Every row is checked; the start card is
+opened for the folder's own exercises and one built-in of each way of keeping a length (as
+written, fitted), since the card and the row take their length from the same offer.
 """
 
 from __future__ import annotations
@@ -110,15 +112,24 @@ async def test_each_minute_key_offers_exactly_what_plan_plays(
         rows = listed(screen)
         assert set(rows) == offered
 
+        as_written = set()
         for exercise_id, row in rows.items():
             seconds = plays[exercise_id]
             assert seconds is not None
             rule = app.library.get(exercise_id).lengths
             if rule is not None and rule.as_written:
+                as_written.add(exercise_id)
                 assert f"{durations.brief_length(seconds)}, as written" in row
             else:
                 assert f"fits in {durations.length(seconds)}" in row
 
+        built_in = sorted(i for i in rows if app.library.get(i).origin == "built-in")
+        opened = {i for i in rows if i in ("capped", "doorway", "long-door")}
+        opened.add(next(i for i in built_in if i in as_written))
+        opened.add(next(i for i in built_in if i not in as_written))
+        for exercise_id in sorted(opened):
+            seconds = plays[exercise_id]
+            assert seconds is not None
             options = screen.query_one("#exercises", OptionList)
             options.highlighted = options.get_option_index(f"ex:{exercise_id}")
             await pilot.press("enter")

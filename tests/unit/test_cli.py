@@ -15,7 +15,8 @@ from tests.conftest import BAD, GOOD, PROJECT
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
+    """Run the command line on a fake clock: `play --plain` takes no real time."""
+    status = main(list(argv), clock=FakeClock())
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 
