@@ -7,7 +7,11 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: run test lint types workflow unit bench pyz exe wheelhouse clean
+.PHONY: run test lint types workflow unit ui bench pyz exe wheelhouse clean
+
+# pytest-xdist: one worker per core. A file whose tests share one build (the single file, the
+# executable) is kept on one worker by its xdist_group mark, so the build runs once.
+PARALLEL := -n auto --dist loadgroup
 
 run: $(RUN_STAMP)
 	$(BIN)/breather $(ARGS)
@@ -15,7 +19,7 @@ run: $(RUN_STAMP)
 # Everything: format, lint, types, the CI workflow, and every test (the slow ones too: tmux,
 # builds, processes).
 test: $(TEST_STAMP) lint types workflow
-	$(BIN)/pytest
+	$(BIN)/pytest $(PARALLEL)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check src tests bench tools
@@ -41,9 +45,13 @@ workflow: $(TEST_STAMP)
 		echo 'actionlint has no wheel for this system (Intel Mac): only the schema was checked'; \
 	fi
 
-# The fast lane while working: every test not marked slow (tests/unit and tests/ui).
+# The fast lane while working: tests/unit, every test there not marked slow (no app on a screen,
+# no build, no real terminal). `make ui` adds the app driven with Pilot and the SVG snapshots.
 unit: $(TEST_STAMP)
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest $(PARALLEL) -m "not slow" tests/unit
+
+ui: $(TEST_STAMP)
+	$(BIN)/pytest $(PARALLEL) tests/ui
 
 # Benchmarks report numbers; they never fail a build. The tmux ones take a few minutes.
 bench: $(TEST_STAMP)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,20 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("BREATHER_PATH", "BREATHER_CONFIG", "NO_COLOR", "TEXTUAL_ANIMATIONS"):
         monkeypatch.delenv(name, raising=False)
     return home
+
+
+@pytest.fixture(scope="session")
+def built_single_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """breather.pyz, built once per test process by tools/build_pyz.py.
+
+    Every test that uses it carries ``pytest.mark.xdist_group("single-file")``, so under
+    ``make test`` (pytest-xdist) they share one worker and the build runs once.
+    """
+    built = tmp_path_factory.mktemp("single-file") / "breather.pyz"
+    subprocess.run(
+        [sys.executable, str(PROJECT / "tools" / "build_pyz.py"), "--output", str(built)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return built

@@ -20,6 +20,7 @@ from tests.terminal import terminal
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.xdist_group("executable"),  # one worker, so PyInstaller runs once under xdist
     pytest.mark.skipif(sys.platform != "linux", reason="this test drives the Linux executable"),
 ]
 

@@ -10,24 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT
 from tests.terminal import terminal
 
-pytestmark = pytest.mark.slow
+# One worker runs these under `make test` (pytest-xdist), so the single file is built once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("single-file")]
 
 
 @pytest.fixture(scope="module")
-def pyz(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the single file once, and copy it alone into an empty folder."""
-    built = tmp_path_factory.mktemp("build") / "breather.pyz"
-    subprocess.run(
-        [sys.executable, str(PROJECT / "tools" / "build_pyz.py"), "--output", str(built)],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+def pyz(built_single_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The single file, alone in an empty folder."""
     alone = tmp_path_factory.mktemp("empty") / "breather.pyz"
-    shutil.copy(built, alone)
+    shutil.copy(built_single_file, alone)
     return alone
 
 

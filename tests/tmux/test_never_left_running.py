@@ -13,7 +13,6 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -416,21 +415,12 @@ def test_sigterm_while_waiting_for_enter_stops_the_line_player(tmp_path: Path) -
 # -- the single file -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def pyz(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    built = tmp_path_factory.mktemp("build") / "breather.pyz"
-    subprocess.run(
-        [sys.executable, str(PROJECT / "tools" / "build_pyz.py"), "--output", str(built)],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    return built
-
-
+@pytest.mark.xdist_group("single-file")  # with tests/packaging's, so it is built once
 def test_closing_the_single_files_terminal_during_start_up_ends_it(
-    pyz: Path, tmp_path: Path
+    built_single_file: Path, tmp_path: Path
 ) -> None:
+    pyz = built_single_file
+
     def case(index: int) -> str | None:
         moment = random.Random(300 + index).uniform(0.0, 2.0)
 

@@ -11,7 +11,10 @@ four, are the content's promises (``test_content.py``).
 
 from __future__ import annotations
 
+import functools
+import io
 import json
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -44,14 +47,31 @@ def asked_lengths(exercise: Exercise) -> list[float]:
     return sorted({*listed, *MINUTE_KEYS})
 
 
-def sessions(capsys: pytest.CaptureFixture[str], exercise_id: str) -> list[dict[str, Any]]:
+@functools.cache
+def planned(exercise_id: str, minutes: float | None) -> tuple[int, str, str]:
+    """``breather plan ID [--minutes M] --json``: status, output and errors, asked once per run.
+
+    The three tests below read the same plans; asking once keeps this file's 26 exercises at
+    every length from loading the library some 400 times. Plans depend on no setting, and each
+    test's HOME is empty, so the first answer is every test's answer.
+    """
+    argv = ["plan", exercise_id, "--json"]
+    if minutes is not None:
+        argv += ["--minutes", f"{minutes:g}"]
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = main(argv)
+    return status, out.getvalue(), err.getvalue()
+
+
+def sessions(exercise_id: str) -> list[dict[str, Any]]:
     """The plans the command line gives for it as written and at every length it accepts."""
     plans: list[dict[str, Any]] = []
-    status, out, _ = ask(capsys, "plan", exercise_id, "--json")
+    status, out, _ = planned(exercise_id, None)
     assert status == 0
     plans.append(json.loads(out))
     for minutes in asked_lengths(resolved(exercise_id)):
-        status, out, err = ask(capsys, "plan", exercise_id, "--minutes", f"{minutes:g}", "--json")
+        status, out, err = planned(exercise_id, minutes)
         if status == 0:
             plans.append(json.loads(out))
         else:
@@ -61,11 +81,9 @@ def sessions(capsys: pytest.CaptureFixture[str], exercise_id: str) -> list[dict[
 
 
 @pytest.mark.parametrize("exercise_id", SHIPPED)
-def test_no_text_is_hurried_below_its_reading_floor_at_any_length_offered(
-    capsys: pytest.CaptureFixture[str], exercise_id: str
-) -> None:
+def test_no_text_is_hurried_below_its_reading_floor_at_any_length_offered(exercise_id: str) -> None:
     written = resolved(exercise_id).steps
-    for session in sessions(capsys, exercise_id):
+    for session in sessions(exercise_id):
         for event in session["events"]:
             step = written[event["step"]]
             if not isinstance(step, TextStep | PauseStep) or not event["text"]:
@@ -75,11 +93,9 @@ def test_no_text_is_hurried_below_its_reading_floor_at_any_length_offered(
 
 
 @pytest.mark.parametrize("exercise_id", SHIPPED)
-def test_cycle_caps_hold_at_any_length_offered(
-    capsys: pytest.CaptureFixture[str], exercise_id: str
-) -> None:
+def test_cycle_caps_hold_at_any_length_offered(exercise_id: str) -> None:
     written = resolved(exercise_id).steps
-    for session in sessions(capsys, exercise_id):
+    for session in sessions(exercise_id):
         for index, step in enumerate(written):
             if not isinstance(step, BreatheStep):
                 continue
@@ -91,15 +107,13 @@ def test_cycle_caps_hold_at_any_length_offered(
 
 
 @pytest.mark.parametrize("exercise_id", SHIPPED)
-def test_each_length_asked_is_played_as_offered_or_refused_with_what_is(
-    capsys: pytest.CaptureFixture[str], exercise_id: str
-) -> None:
+def test_each_length_asked_is_played_as_offered_or_refused_with_what_is(exercise_id: str) -> None:
     exercise = resolved(exercise_id)
     rule = exercise.lengths
-    status, out, _ = ask(capsys, "plan", exercise_id, "--json")
+    status, out, _ = planned(exercise_id, None)
     written = json.loads(out)["seconds"]
     for minutes in asked_lengths(exercise):
-        status, out, err = ask(capsys, "plan", exercise_id, "--minutes", f"{minutes:g}", "--json")
+        status, out, err = planned(exercise_id, minutes)
         played = json.loads(out)["seconds"] if status == 0 else None
         if rule is None:
             # Any length fitting reaches: within 5 s, or refused with the range.
