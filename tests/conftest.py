@@ -2,7 +2,8 @@
 
 Also the two rules that keep the suite honest about what it ran:
 - every test under ``tests/tmux``, ``tests/packaging``, ``tests/processes`` and ``tests/browser``
-  is marked ``slow`` (``make unit`` leaves them out; ``make test`` and CI run them);
+  is marked ``slow`` (``make unit``, which runs ``tests/unit``, leaves out its slow tests too;
+  ``make test`` and CI run them all);
 - a test that needs a tool (tmux, pgrep) calls :func:`require_tool`: on a developer's machine a
   missing tool skips the test with the reason, but under CI it fails the run, so a CI machine
   that lacks the tool can never pass by skipping.
