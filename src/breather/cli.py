@@ -146,7 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
             "Short guided exercises for the gaps between clients and the end of the day. "
             "With no command, opens the library."
         ),
-        epilog="Keys in the player: space pause, n/→ next, p/← back, q stop, ? help.",
+        epilog=(
+            "Keys in the library: 1/2/3 minutes, 0 any length, / filter, i info, y history, "
+            "j journal. On the start card: enter begin, h holds, m motion, s sound, esc back. In "
+            "the player: space pause, n/→ next, p/← back, t timers, q stop, ? help."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"breather {__version__}")
     parser.add_argument(
