@@ -146,11 +146,14 @@ def handout(timeline: Timeline, support: str, remarks: Sequence[str] = ()) -> Ha
     def filled(text: str) -> tuple[str, ...]:
         return paragraphs(substitute(text, support))
 
-    waits = any(step.waits for step in timeline.steps)
+    # Checklists without seconds, check-ins, write and recall steps all wait: say how many, not
+    # what, since "a checklist that waits" read wrongly for a write or recall step.
+    waiting = sum(1 for step in timeline.steps if step.waits)
+    count = "1 step" if len(timeline.steps) == 1 else f"{len(timeline.steps)} steps"
     length = (
         f"{durations.length_words(timeline.total).capitalize()} "
-        f"({durations.length(timeline.total)}), {len(timeline.steps)} steps"
-        + (", and a checklist that waits for the group" if waits else "")
+        f"({durations.length(timeline.total)}), {count}"
+        + (f", {waiting} of them waiting for the group" if waiting else "")
     )
     said = list(remarks)
     if timeline.target is not None:

@@ -85,7 +85,7 @@ def read_page(page: str) -> PageReader:
 def test_a_handout_has_every_part_in_order_with_times_and_breaths_in_words() -> None:
     timeline = plan(HOSTILE, PlanOptions(support=SUPPORT))
     sheet = handout(timeline, SUPPORT)
-    assert sheet.length == "About 0.5 min (0:35), 4 steps, and a checklist that waits for the group"
+    assert sheet.length == "About 0.5 min (0:35), 4 steps, 1 of them waiting for the group"
     assert [row.at for row in sheet.rows] == [0.0, 10.0, 30.0, 30.0]
     breath = sheet.rows[1]
     assert breath.notes == (
@@ -264,3 +264,13 @@ def test_html_render_of_many_handouts_is_one_page() -> None:
     page = render(sheets, "html")
     assert page.count("<html") == 1
     assert html.escape("breather: the exercise library") in page
+
+
+def test_steps_that_wait_are_counted_whatever_their_kind(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # outcomes-log waits at a write step, not a checklist: the length line said "a checklist".
+    status, out, _ = run(capsys, "export", "outcomes-log", "--format", "txt")
+    assert status == 0
+    assert "checklist" not in out.lower()
+    assert re.search(r"\d+ steps, 1 of them waiting for the group", out), out[:400]
