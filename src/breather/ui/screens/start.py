@@ -77,7 +77,9 @@ class StartScreen(BreatherScreen):
                     Text.assemble(("Safety  ", "bold"), self.exercise.safety), id="card-safety"
                 )
             yield Line(id="card-choices")
-            yield Line(id="card-go")
+        # Below the card, not in it: however long the intro and safety text, "Enter to begin" (or
+        # why this length is refused) stays on screen above the footer.
+        yield Line(id="card-go")
         yield Footer()
         yield TooSmall()
 
