@@ -76,11 +76,14 @@ def length(seconds: float) -> str:
 
 
 def length_words(seconds: float) -> str:
-    """A length as the library shows it: "about 2 min", to the nearest half minute (half up)."""
-    halves = math.floor(seconds / 30 + 0.5)
-    if halves == 0:
-        return "under 1 min"
-    return f"about {halves / 2:g} min"
+    """A length as the library shows it: "about 2 min", to the nearest half minute (half up).
+
+    Under 52.5 s it is "about 40 s", to the nearest 5 seconds, as :func:`spoken_length` says it:
+    "about 0.5 min" for a 39-second pause at the door read as less than it is.
+    """
+    if seconds < 52.5:
+        return f"about {max(math.floor(seconds / 5 + 0.5), 1) * 5} s"
+    return f"about {math.floor(seconds / 30 + 0.5) / 2:g} min"
 
 
 def spoken_length(seconds: float) -> str:

@@ -85,7 +85,7 @@ def read_page(page: str) -> PageReader:
 def test_a_handout_has_every_part_in_order_with_times_and_breaths_in_words() -> None:
     timeline = plan(HOSTILE, PlanOptions(support=SUPPORT))
     sheet = handout(timeline, SUPPORT)
-    assert sheet.length == "About 0.5 min (0:35), 4 steps, 1 of them waiting for the group"
+    assert sheet.length == "About 35 s (0:35), 4 steps, 1 of them waiting for the group"
     assert [row.at for row in sheet.rows] == [0.0, 10.0, 30.0, 30.0]
     breath = sheet.rows[1]
     assert breath.notes == (

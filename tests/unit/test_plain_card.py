@@ -86,7 +86,7 @@ def test_without_holds_keys_or_safety_only_what_applies_is_said(
     monkeypatch.setenv("BREATHER_PATH", str(tmp_path))
     lines, _ = play(capsys, "quiet", "--plain")
     assert before_the_first_step(lines, "Pause · 30 s") == [
-        "Quiet minute? About 0.5 min (0:30), as written, and a checklist you finish when ready.",
+        "Quiet minute? About 30 s (0:30), as written, and a checklist you finish when ready.",
         "Line by line: Ctrl+C stops at any moment, and a checklist waits for Enter; "
         "pausing needs the full-screen player.",
         "Sit for a while; press your feet down.",
