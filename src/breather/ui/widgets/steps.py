@@ -35,7 +35,7 @@ from breather.practice import ENTRY_CHARACTERS, KEPT_PRIVATE, Recalled
 from breather.safetext import safe_text
 from breather.session import SessionState
 from breather.settings import Motion
-from breather.ui.widgets.breath import BreathBox, BreathVisual
+from breather.ui.widgets.breath import BreathVisual
 from breather.ui.widgets.check_in import HINT, CheckInScale
 from breather.ui.widgets.checklist import ChecklistView
 from breather.ui.widgets.line import Line
@@ -103,11 +103,9 @@ class BreatheStepView(StepView):
         """The picture; the player asks its shape when the next frame is due."""
 
     def compose(self) -> ComposeResult:
-        self._box = BreathBox(id="breath-box")
         self._phase = Line(id="phase")
         self._caption = Line(id="caption")
-        with self._box:
-            yield self.visual
+        yield self.visual
         yield self._phase
         yield self._caption
 
@@ -115,7 +113,7 @@ class BreatheStepView(StepView):
         """Draw the breath at the moment ``state`` is at."""
         at = state.at
         breathing = at.phase is not None
-        set_shown(self._box, breathing and self.motion != "none")
+        set_shown(self.visual, breathing and self.motion != "none")
         set_shown(self._phase, breathing)
         set_shown(self._caption, breathing and bool(step.text))
         if not breathing:
