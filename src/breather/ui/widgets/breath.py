@@ -14,7 +14,6 @@ the figures are in the README's performance notes).
 from __future__ import annotations
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
 from textual.events import Resize
@@ -37,8 +36,10 @@ session makes it grow further."""
 class BreathVisual(Widget):
     """A shape or bar that follows the breath. Pure function of (amount, size, motion).
 
-    It takes all the room the step gives it and centres the picture itself: one widget, where a
-    centring container around it would be one more for Textual to compose at every change.
+    The widget is as wide as the picture, as tall as the room its step gives it, and centred in
+    that room by its left margin, so a changed row reaches the terminal as the picture's width,
+    not the window's. No centring box around it: a container is one more widget for Textual to
+    compose at every change.
     """
 
     DEFAULT_CSS = """
@@ -53,7 +54,8 @@ class BreathVisual(Widget):
         self._shape = BreathShape(motion, 0, 0)
         self._key: float | None = None
         self._lines: tuple[str, ...] = ()
-        self._origin = (0, 0)
+        self._top = 0
+        self._room = Size(0, 0)
         self._strips: LRUCache[tuple[str, int], Strip] = LRUCache(ROWS_KEPT)
         self.set_class(motion == "basic", "-basic")
         self.set_class(motion == "none", "-none")
@@ -64,10 +66,19 @@ class BreathVisual(Widget):
         return self._shape
 
     def on_resize(self, event: Resize) -> None:
-        self.fit(self.size)
+        self.fit_room()
+
+    def fit_room(self) -> None:
+        """Size the picture for its room: the parent's width, and the height the layout gives."""
+        parent = self.parent
+        width = parent.content_size.width if isinstance(parent, Widget) else self.size.width
+        room = Size(width, self.size.height)
+        if room != self._room:
+            self.fit(room)
 
     def fit(self, room: Size) -> None:
-        """Size and centre the picture for the room the widget has."""
+        """Size the picture for a room of this size, and the widget to the picture."""
+        self._room = room
         width, height = room.width, room.height
         if self._motion == "basic":
             self._shape = BreathShape("basic", max(min(width - 4, 60), 0), 1)
@@ -77,11 +88,11 @@ class BreathVisual(Widget):
             columns -= columns % 2
             rows = min(rows, max(round(columns / (2 * ASPECT)), 1))
             self._shape = BreathShape(self._motion, columns, rows)
+        self.styles.width = max(self._picture_width, 1)
+        self.styles.margin = (0, 0, 0, max((width - self._picture_width) // 2, 0))
         self._key = None
         self._lines = self._shape.frame(self._amount)
-        left = max((width - self._picture_width) // 2, 0)
-        self._origin = (left, max((height - max(self._shape.height, 1)) // 2, 0))
-        self._strips.clear()
+        self._top = max((height - max(self._shape.height, 1)) // 2, 0)
         self.refresh()
 
     @property
@@ -90,10 +101,7 @@ class BreathVisual(Widget):
         return self._shape.width + (2 if self._motion == "basic" else 0)
 
     def update(self, amount: float) -> None:
-        """Draw the breath ``amount`` full (0..1); redraws only the rows that change.
-
-        A changed row is sent to the terminal as the picture's width, not the window's.
-        """
+        """Draw the breath ``amount`` full (0..1); redraws only the rows that change."""
         self._amount = amount
         if not self._shape.moves:
             return
@@ -107,9 +115,8 @@ class BreathVisual(Widget):
         if first or len(previous) != len(lines):
             self.refresh()
             return
-        left, top = self._origin
         changed = [
-            Region(left, top + row, self._picture_width, 1)
+            Region(0, self._top + row, self._picture_width, 1)
             for row, (old, new) in enumerate(zip(previous, lines, strict=True))
             if old != new
         ]
@@ -117,36 +124,22 @@ class BreathVisual(Widget):
             self.refresh(*changed)
 
     def _row(self, y: int) -> str:
-        """The picture's part of row ``y``: its width of text, blank above and below it."""
-        index = y - self._origin[1]
+        """The text of row ``y`` (empty above and below the picture)."""
+        index = y - self._top
         if not 0 <= index < len(self._lines):
-            return " " * self._picture_width
+            return ""
         line = self._lines[index]
         return f"▕{line}▏" if self._motion == "basic" else line
 
     def render_line(self, y: int) -> Strip:
-        """Row ``y``, from the rows kept by text: drawn once, then reused at every breath.
-
-        The picture's columns take the widget's colour; the room around them only its
-        background, as the screen's own blank cells do.
-        """
+        """Row ``y``, from the rows kept by text: drawn once, then reused at every breath."""
         width = self.size.width
         text = self._row(y)
         key = (text, width)
         strip = self._strips.get(key)
         if strip is None:
             style = self.rich_style
-            around = Style(bgcolor=style.bgcolor)
-            left = self._origin[0]
-            right = max(width - left - len(text), 0)
-            segments = [
-                Segment(" " * left, around),
-                Segment(text, style),
-                Segment(" " * right, around),
-            ]
-            strip = Strip([segment for segment in segments if segment.text]).crop_extend(
-                0, width, around
-            )
+            strip = Strip([Segment(text, style)] if text else []).crop_extend(0, width, style)
             self._strips[key] = strip
         return strip
 
@@ -157,6 +150,4 @@ class BreathVisual(Widget):
 
     def render(self) -> Text:
         """The whole picture as text (what :meth:`render_line` draws, row by row)."""
-        left, top = self._origin
-        rows = [" " * left + self._row(y) for y in range(top + len(self._lines))]
-        return Text("\n".join(row if row.strip() else "" for row in rows))
+        return Text("\n".join(self._row(y) for y in range(self._top + len(self._lines))))
