@@ -22,7 +22,6 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.events import Resize
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer
@@ -57,7 +56,6 @@ from breather.ui.widgets.steps import (
     StepView,
     TextStepView,
     WriteStepView,
-    set_shown,
 )
 
 LANDING = 0.004
@@ -160,18 +158,17 @@ class PlayerScreen(BreatherScreen):
         self._ui_steps = ContentSwitcher(id="steps")
         self._ui_progress = Line(id="progress")
         self._ui_timers = Line(id="timers")
-        with Vertical(id="stage"):
-            yield self._ui_where
-            with self._ui_steps:
-                yield self._ui_text_step
-                yield self._ui_breathe_step
-                yield self._ui_checklist_step
-                yield self._ui_pause_step
-                yield self._ui_check_in_step
-                yield self._ui_write_step
-                yield self._ui_recall_step
-            yield self._ui_progress
-            yield self._ui_timers
+        yield self._ui_where
+        with self._ui_steps:
+            yield self._ui_text_step
+            yield self._ui_breathe_step
+            yield self._ui_checklist_step
+            yield self._ui_pause_step
+            yield self._ui_check_in_step
+            yield self._ui_write_step
+            yield self._ui_recall_step
+        yield self._ui_progress
+        yield self._ui_timers
         yield Footer()
         yield TooSmall()
 
@@ -324,8 +321,9 @@ class PlayerScreen(BreatherScreen):
 
     def _draw_timers(self, state: SessionState) -> None:
         shown = self.show_timers
-        set_shown(self._ui_progress, shown)
-        set_shown(self._ui_timers, shown)
+        # A class on the screen, not the lines' own display: the styles that hide everything
+        # when the window is too small must still win over it.
+        self.set_class(not shown, "-timers-hidden")
         if not shown:
             return
         done = self._progress_cells(state)
