@@ -2,9 +2,10 @@
 
 breather runs in tmux (80x24) inside a small wrapper that starts the profiler on SIGUSR1 and
 writes the statistics on SIGUSR2, so the profile holds only the breathing step, not the start-up.
-Prints the top entries by internal time and by cumulative time.
+Prints the top entries by internal time and by cumulative time. With `--floor`, the same for the
+bar app (bench/floor_bar_app.py): what Textual itself spends to change one line 9 times a second.
 
-Run: `.venv/bin/python bench/profile_motion.py [--seconds 60] [--top 25] [--save FILE]`.
+Run: `.venv/bin/python bench/profile_motion.py [--seconds 60] [--top 25] [--save FILE] [--floor]`.
 Needs tmux. cProfile slows every Python call, so read the shares, not the absolute times.
 """
 
@@ -31,7 +32,7 @@ STATS = "BREATHER_PROFILE_STATS"
 
 
 def inside(argv: list[str]) -> int:
-    """Run breather with a profiler that SIGUSR1 starts and SIGUSR2 stops and saves."""
+    """Run breather (or the bar app) with a profiler that SIGUSR1 starts and SIGUSR2 saves."""
     profiler = cProfile.Profile()
 
     def begin(signum: int, frame: FrameType | None) -> None:
@@ -43,6 +44,11 @@ def inside(argv: list[str]) -> int:
 
     signal.signal(signal.SIGUSR1, begin)
     signal.signal(signal.SIGUSR2, end)
+    if argv == ["--floor"]:
+        from floor_bar_app import BarApp
+
+        BarApp().run()
+        return 0
     from breather.cli import main
 
     return main(argv)
@@ -54,6 +60,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--motion", default="full")
     parser.add_argument("--save", type=Path, help="keep the raw statistics in this file")
+    parser.add_argument("--floor", action="store_true", help="profile the bar app instead")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         print("bench/profile_motion.py needs tmux: skipped")
@@ -63,15 +70,17 @@ def main() -> None:
         stats = home / "motion.prof"
         env = {**home_env(home), STATS: str(stats)}
         this = Path(__file__).resolve()
-        terminal.start(
-            f"{sys.executable} {this} --inside play longer-out-breath --motion {args.motion}", env
-        )
+        what = "--floor" if args.floor else f"play longer-out-breath --motion {args.motion}"
+        terminal.start(f"{sys.executable} {this} --inside {what}", env)
         try:
-            terminal.wait_for("Enter to begin")
-            terminal.keys("Enter")
-            terminal.wait_for("step 1 of 4")
-            terminal.keys("n", "n")
-            terminal.wait_for("Breathe in")
+            if args.floor:
+                terminal.wait_for("█")
+            else:
+                terminal.wait_for("Enter to begin")
+                terminal.keys("Enter")
+                terminal.wait_for("step 1 of 4")
+                terminal.keys("n", "n")
+                terminal.wait_for("Breathe in")
             time.sleep(1.0)
             pid = terminal.pid()
             os.kill(pid, signal.SIGUSR1)
@@ -83,7 +92,8 @@ def main() -> None:
             time.sleep(0.5)
         finally:
             terminal.stop()
-        print(f"{args.seconds:.0f} s of motion {args.motion}, 80x24; {load()}")
+        subject = "the bar app" if args.floor else f"breather, motion {args.motion}"
+        print(f"{args.seconds:.0f} s of {subject}, 80x24; {load()}")
         table = pstats.Stats(str(stats))
         if args.save:
             table.dump_stats(str(args.save))
