@@ -49,7 +49,9 @@ UPDATE_END = b"\x1b[2;5H"  # each screen update ends by parking the cursor at th
 
 def start_breather(terminal: Tmux, home: Path, motion: str, paused: bool = False) -> None:
     """breather in the 4-6 breathing step of longer-out-breath, one second in."""
-    terminal.start(f"{program('breather')} play longer-out-breath --motion {motion}", home_env(home))
+    terminal.start(
+        f"{program('breather')} play longer-out-breath --motion {motion}", home_env(home)
+    )
     terminal.wait_for("Enter to begin")
     terminal.keys("Enter")
     terminal.wait_for("step 1 of 4")

@@ -13,7 +13,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -270,6 +269,8 @@ def _replace_atomically(target: Path, text: str, mode: int | None) -> None:
     Raises:
         OSError: The file could not be written; ``target`` is as it was.
     """
+    import tempfile  # only when a choice is saved, not at every start
+
     handle, temporary = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:

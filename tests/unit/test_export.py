@@ -264,3 +264,10 @@ def test_html_render_of_many_handouts_is_one_page() -> None:
     page = render(sheets, "html")
     assert page.count("<html") == 1
     assert html.escape("breather: the exercise library") in page
+
+
+def test_the_command_line_offers_exactly_the_formats_export_writes() -> None:
+    """The parser lists the formats itself (importing export would slow every command's start)."""
+    from breather import cli
+
+    assert cli.EXPORT_FORMATS == FORMATS
