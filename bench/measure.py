@@ -72,7 +72,7 @@ class Tmux:
         assignments = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
         self.run(
             "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
-            f"env TERM=xterm-256color {assignments} {command}",
+            f"env -u PYTHONDONTWRITEBYTECODE TERM=xterm-256color {assignments} {command}",
         )  # fmt: skip
 
     def stop(self) -> None:
