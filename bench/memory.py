@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import gc
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -32,6 +33,9 @@ from breather.ui.screens.player import LANDING, PlayerScreen
 from breather.ui.widgets.breath import ROWS_KEPT, BreathVisual
 from breather.visual import FRAMES_KEPT
 from measure import PROJECT, Tmux, clean_home, home_env, load, program, resident_bytes
+
+if sys.platform == "win32":
+    raise SystemExit("bench/memory.py needs tmux and /proc: run it on Linux")
 
 LONG = """\
 title: Long breath

@@ -30,6 +30,9 @@ from pathlib import Path
 
 from measure import BENCH, PROJECT, Goal, Tmux, clean_home, home_env, load, median, program, record
 
+if sys.platform == "win32":
+    raise SystemExit("bench/startup.py needs tmux and /proc: run it on Linux")
+
 SESSION = "breather-bench-startup"
 LIBRARY_READY = "BETWEEN SESSIONS"
 
