@@ -29,7 +29,16 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from breather import __version__, durations
 from breather.clock import MonotonicClock, local_now
 from breather.errors import Problem, UserError
-from breather.library import Library, exercise_files, load_entry, load_library, search_path
+from breather.library import (
+    FIRST_PASS_FILES,
+    Library,
+    exercise_files,
+    files_beyond_builtin,
+    load_entry,
+    load_folders,
+    load_library,
+    search_path,
+)
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.paths import folders, history_database
 from breather.safetext import safe_json, safe_text
@@ -851,19 +860,37 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
     return EXIT_OK
 
 
+def _first_pass(ctx: Context) -> tuple[Library, Callable[[], Library] | None]:
+    """The library to paint first, and how to load the rest after, when there is much of it.
+
+    With many files outside the built-in library (an organisation's folder of a thousand), the
+    library opens with the built-ins, marked as still loading, and the UI loads the whole
+    library after its first paint. Otherwise everything is loaded now, as for every command.
+    """
+    sources = search_path(ctx.loaded.settings)
+    if files_beyond_builtin(sources) <= FIRST_PASS_FILES:
+        return ctx.library, None
+    return load_folders(sources[:1]), lambda: load_folders(sources)
+
+
 def _open_ui(
     ctx: Context, exercise_id: str | None, choices: SessionChoices, *, lead: bool = False
 ) -> int:
+    finish_loading: Callable[[], Library] | None = None
     if exercise_id is not None:
         # An unknown id, or a length the exercise is not offered at, is the user's mistake:
         # exit 2 before the UI, as `plan` and `play --plain` do.
         ctx.timeline(exercise_id, choices)
+        library = ctx.library
+    else:
+        library, finish_loading = _first_pass(ctx)
     from breather.history import HistoryStore
     from breather.ui.app import BreatherApp
 
     history = ctx.open_history(choices)
     app = BreatherApp(
-        ctx.library,
+        library,
+        finish_loading=finish_loading,
         settings=ctx.loaded.settings,
         settings_path=ctx.folders.settings_file,
         choices=choices,

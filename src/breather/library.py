@@ -35,6 +35,10 @@ from breather.timeline import PlanOptions, Timeline, plan
 
 EXERCISE_SUFFIXES = (".yaml", ".yml")
 
+FIRST_PASS_FILES = 200
+"""Beyond this many exercise files outside the built-in library, the terminal UI shows the
+built-ins first and loads the rest after its first paint (1,000 files take most of a second)."""
+
 
 @dataclass(frozen=True)
 class ExerciseFolder:
@@ -344,6 +348,20 @@ def load_folders(sources: Sequence[ExerciseFolder]) -> Library:
                 library.problems.extend(error.problems)
     library.check_includes()
     return library
+
+
+def files_beyond_builtin(sources: Sequence[ExerciseFolder]) -> int:
+    """How many exercise files the folders other than the built-in one hold (a folder that
+    cannot be listed counts none: loading it reports why)."""
+    count = 0
+    for source in sources:
+        if source.origin == "built-in":
+            continue
+        try:
+            count += len(exercise_files(source.location))
+        except OSError:
+            continue
+    return count
 
 
 def load_library(settings: Settings, environ: Mapping[str, str] | None = None) -> Library:

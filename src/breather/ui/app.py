@@ -57,6 +57,7 @@ from breather.ui.messages import (
     CheckInAnswered,
     Finished,
     GoBack,
+    LibraryLoaded,
     MotionChosen,
     OpenHistory,
     OpenInfo,
@@ -159,9 +160,13 @@ class BreatherApp(App[None]):
         history: HistoryStore | Unavailable = HISTORY_OFF,
         now: Callable[[], datetime] = local_now,
         chance: random.Random | None = None,
+        finish_loading: Callable[[], Library] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
+        self.library_complete = finish_loading is None
+        """False while the library shown is a first pass (the built-ins) and the rest loads."""
+        self._finish_loading = finish_loading
         self.user_settings = settings or Settings()
         self.settings_path = settings_path
         self.choices = choices or SessionChoices()
@@ -229,6 +234,8 @@ class BreatherApp(App[None]):
         self.push_screen(LibraryScreen(self.choices.minutes))
         if isinstance(self.history, HistoryStore) and self.history.notice:
             self.say_once(self.history.notice, "History")
+        if self._finish_loading is not None:
+            self.call_after_refresh(self._load_the_rest)
         if self.settings_problems:
             first = self.settings_problems[0].render()
             more = len(self.settings_problems) - 1
@@ -281,6 +288,25 @@ class BreatherApp(App[None]):
             if chosen is LinuxDriver:
                 return TerminalDriver
         return chosen
+
+    def _load_the_rest(self) -> None:
+        """After the first paint, load the whole library in a thread (no Textual in it)."""
+        finish = self._finish_loading
+        if finish is None:
+            return
+
+        def load() -> None:
+            self.post_message(LibraryLoaded(finish()))  # thread-safe, and a no-op once closed
+
+        self.run_worker(load, thread=True, name="load the library")
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        """The whole library is here: every library screen shows it, no longer marked."""
+        self.library = message.library
+        self.library_complete = True
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.rebuild()
 
     # -- what the screens read -----------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from typing import Literal
 from textual.message import Message
 from textual.screen import Screen
 
+from breather.library import Library
 from breather.model import Exercise
 from breather.session import Session
 from breather.settings import Motion
@@ -114,3 +115,11 @@ class GoBack(Message):
     """Close this screen (the history, the journal) and show the one beneath it."""
 
     screen: Screen[None]
+
+
+@dataclass
+class LibraryLoaded(Message):
+    """The whole library, loaded in a thread after a first pass was shown (posted by the app's
+    own loading worker, the one message that does not come from a screen)."""
+
+    library: Library
