@@ -77,6 +77,9 @@ from breather.ui.screens.player import PlayerScreen
 from breather.ui.screens.start import StartScreen
 from breather.ui.screens.summary import SummaryScreen
 
+FIRST_PAINT_SECONDS = 0.1
+"""How long after the first pass is painted the rest of a large library starts loading."""
+
 THEME_DEFINITIONS = (
     Theme(
         name="breather-dark",
@@ -235,7 +238,9 @@ class BreatherApp(App[None]):
         if isinstance(self.history, HistoryStore) and self.history.notice:
             self.say_once(self.history.notice, "History")
         if self._finish_loading is not None:
-            self.call_after_refresh(self._load_the_rest)
+            # After the first paint, and a moment for the terminal to draw it: the loading thread
+            # takes a core, and on a two-core machine the terminal needs the other.
+            self.call_after_refresh(self.set_timer, FIRST_PAINT_SECONDS, self._load_the_rest)
         if self.settings_problems:
             first = self.settings_problems[0].render()
             more = len(self.settings_problems) - 1
