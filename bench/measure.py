@@ -70,10 +70,24 @@ class Tmux:
         """Start ``command`` with ``env`` added to a clean terminal environment."""
         self.stop()
         assignments = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
-        self.run(
-            "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
-            f"env -u PYTHONDONTWRITEBYTECODE TERM=xterm-256color {assignments} {command}",
-        )  # fmt: skip
+        # Killing the last session ends the tmux server; a new session asked for while it is
+        # still shutting down is lost, so check that it started and ask again if not.
+        for _ in range(5):
+            self.run(
+                "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
+                f"env -u PYTHONDONTWRITEBYTECODE TERM=xterm-256color {assignments} {command}",
+            )  # fmt: skip
+            if self.running():
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"tmux would not start {command!r}")
+
+    def running(self) -> bool:
+        """Whether the session exists."""
+        found = subprocess.run(
+            ["tmux", "has-session", "-t", self.name], capture_output=True, check=False
+        )
+        return found.returncode == 0
 
     def stop(self) -> None:
         self.run("kill-session", "-t", self.name)
