@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
@@ -26,9 +27,10 @@ async def test_the_first_pass_is_marked_until_the_whole_library_arrives(
     tmp_path: Path, clock: FakeClock, organisation: Path
 ) -> None:
     builtin = ExerciseFolder(PROJECT / "exercises", "built-in")
-    released = threading.Event()
+    started, released = threading.Event(), threading.Event()
 
     def finish() -> Library:
+        started.set()
         released.wait(timeout=10)
         return load_folders([builtin, ExerciseFolder(organisation, "organisation")])
 
@@ -51,6 +53,8 @@ async def test_the_first_pass_is_marked_until_the_whole_library_arrives(
         assert (
             "Loading the exercises from your other folders" in screen.query_one("#hint", Line).text
         )
+        # The loading starts a moment after the first paint: wait until it has, then let it end.
+        assert await asyncio.to_thread(started.wait, 10)
         released.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
