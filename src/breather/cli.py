@@ -43,7 +43,7 @@ from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.paths import folders, history_database
 from breather.safetext import safe_json, safe_text
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
-from breather.sound import SOUND_MODES
+from breather.sound_choice import SOUND_MODES
 from breather.timeline import PlanOptions, Timeline, plan
 
 if TYPE_CHECKING:
@@ -349,7 +349,11 @@ def cmd_list(ctx: Context, choices: SessionChoices, as_json: bool) -> int:
     # setting and --no-holds, so a list never promises a length the session will not play.
     holds = ctx.holds(choices)
     written = {exercise.id: _length(library, exercise, holds=True) for exercise in exercises}
-    played = {exercise.id: _length(library, exercise, holds=holds) for exercise in exercises}
+    played = (  # planned once when holds are played: the two lengths are the same
+        written
+        if holds
+        else {exercise.id: _length(library, exercise, holds=False) for exercise in exercises}
+    )
     if as_json:
         import json
 

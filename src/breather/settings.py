@@ -21,8 +21,7 @@ from typing import Literal, TypeAlias, TypeVar
 
 from breather.errors import Problem, UserError
 from breather.readers import Problems, Reader, read_limited, shape
-from breather.sound import SOUND_MODES, SoundMode
-from breather.tones import DEFAULT_VOLUME
+from breather.sound_choice import DEFAULT_VOLUME, SOUND_MODES, SoundMode
 from breather.yamlsafe import YamlMap, YamlScalar, YamlValue, decode, parse, parse_skipping_refused
 
 Motion: TypeAlias = Literal["full", "basic", "none"]
