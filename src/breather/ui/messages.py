@@ -9,17 +9,19 @@ So no screen imports the app, and navigation lives in one module: ``app.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 from textual.screen import Screen
 
 from breather.library import Library
 from breather.model import Exercise
-from breather.session import Session
 from breather.settings import Motion
-from breather.sound import SoundMode
+from breather.sound_choice import SoundMode
 from breather.timeline import Timeline
+
+if TYPE_CHECKING:  # a type only: the session and what it brings load when one is played
+    from breather.session import Session
 
 
 @dataclass
