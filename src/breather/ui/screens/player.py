@@ -22,6 +22,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.events import Resize
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer
@@ -167,8 +168,10 @@ class PlayerScreen(BreatherScreen):
             yield self._ui_check_in_step
             yield self._ui_write_step
             yield self._ui_recall_step
-        yield self._ui_progress
-        yield self._ui_timers
+        # One box for the lines under the step, for the reason BreatheStepView gives.
+        with Vertical(id="under-steps"):
+            yield self._ui_progress
+            yield self._ui_timers
         yield Footer()
         yield TooSmall()
 

@@ -15,7 +15,7 @@ from datetime import date
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.events import Resize
 from textual.message import Message
 from textual.widget import Widget
@@ -111,8 +111,12 @@ class BreatheStepView(StepView):
         self._phase = Line(id="phase")
         self._caption = Line(id="caption")
         yield self.visual
-        yield self._phase
-        yield self._caption
+        # The lines under the picture share one box: at each frame of the breath Textual draws
+        # every widget whose container overlaps the rows that changed, and a box that sits below
+        # the picture keeps the lines inside it out of that (the box itself is drawn instead).
+        with Vertical(id="under-breath"):
+            yield self._phase
+            yield self._caption
 
     def on_resize(self, event: Resize) -> None:
         self.visual.fit_room()  # a narrower window gives the picture less room
