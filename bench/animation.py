@@ -1,82 +1,88 @@
-"""What the player costs while it runs: CPU time and bytes written to the terminal.
+"""What the player costs while it runs, beside what Textual and breathe-cli cost, in one run.
 
-Plays the 4-6 breathing step of `longer-out-breath` in a real terminal (tmux, 80x24) and, over a
-window of seconds, reads the process's CPU time from /proc and the bytes it writes to the terminal
-(tmux pipe-pane), for each motion level and for a paused session. It also counts the screen
-updates written, samples the screen every 20 ms to count how often the picture changes, and times
-how long the library takes to appear after launch.
+In a real terminal (tmux, 80x24), over a window of seconds, each program's CPU time (from /proc)
+and the bytes it writes to the terminal (tmux pipe-pane):
 
-Goals (issue 3) at 80x24: motion full at most 3% of one core and 8 KB/s with the visual changing
-at least 8 times a second; paused at most 0.3% and no output; library on screen within 400 ms.
+- breather playing the 4-6 breathing step of `longer-out-breath` in full motion;
+- the floor: a Textual app whose only work is one 40-cell bar changing 9 times a second
+  (bench/floor_bar_app.py, same Textual);
+- breathe-cli (a one-file ANSI pacer, `--ratio 4-6`) when installed (bench/requirements.txt).
 
-Run: `bench/animation` or `.venv/bin/python bench/animation.py [--seconds 20]`. Needs tmux.
+They run one after the other, in rounds, and the medians are compared. The headlines are issue
+13's goals: full-motion CPU at most 1.3x the bar app's, bytes per second at most 0.8x
+breathe-cli's. breather's picture must still change at least 8 times a second (the screen is
+sampled every 20 ms). Then, once each, breather's other motion levels and a paused session.
+
+Run: `bench/animation` or `.venv/bin/python bench/animation.py [--seconds 20] [--rounds 3]`.
+Needs tmux. Reports; never fails a build.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+from measure import (
+    BENCH,
+    Goal,
+    Sample,
+    Tmux,
+    clean_home,
+    home_env,
+    load,
+    median,
+    program,
+    record,
+    sample,
+)
 
 if sys.platform == "win32":
     raise SystemExit("bench/animation.py needs tmux and /proc: run it on Linux")
 
-PROJECT = Path(__file__).resolve().parents[1]
-SESSION = "breather-bench"
-TICKS = os.sysconf("SC_CLK_TCK")
+SESSION = "breather-bench-animation"
 UPDATE_END = b"\x1b[2;5H"  # each screen update ends by parking the cursor at the first line
 
 
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+def start_breather(terminal: Tmux, home: Path, motion: str, paused: bool = False) -> None:
+    """breather in the 4-6 breathing step of longer-out-breath, one second in."""
+    terminal.start(
+        f"{program('breather')} play longer-out-breath --motion {motion}", home_env(home)
+    )
+    terminal.wait_for("Enter to begin")
+    terminal.keys("Enter")
+    terminal.wait_for("step 1 of 4")
+    terminal.keys("n", "n")
+    terminal.wait_for("Breathe in")
+    if paused:
+        terminal.keys("space")
+        terminal.wait_for("paused")
+    time.sleep(1.0)
 
 
-def launch(command: str, home: str) -> None:
-    tmux("kill-session", "-t", SESSION)
-    env = f"HOME={home} XDG_CONFIG_HOME={home}/c XDG_DATA_HOME={home}/d TERM=xterm-256color"
-    tmux("new-session", "-d", "-s", SESSION, "-x", "80", "-y", "24", f"env {env} {command}")
+def start_bar_app(terminal: Tmux, home: Path) -> None:
+    terminal.start(f"{sys.executable} {BENCH / 'floor_bar_app.py'}", home_env(home))
+    terminal.wait_for("█")
+    time.sleep(1.0)
 
 
-def screen() -> str:
-    return tmux("capture-pane", "-t", SESSION, "-p")
+def start_breathe_cli(terminal: Tmux, home: Path) -> None:
+    command = f"{program('breathe')} --ratio 4-6 --duration 5 --no-sound --no-log --quiet"
+    terminal.start(command, home_env(home))
+    terminal.wait_for("space pause")
+    time.sleep(4.0)  # its 3-second settling countdown, then a second of breathing
 
 
-def wait_for(text: str, timeout: float = 10.0) -> float:
-    started = time.perf_counter()
-    while time.perf_counter() - started < timeout:
-        if text in screen():
-            return time.perf_counter() - started
-        time.sleep(0.005)
-    raise TimeoutError(f"{text!r} never appeared:\n{screen()}")
-
-
-def breather_pid() -> int:
-    found = subprocess.run(
-        ["pgrep", "-n", "-f", "bin/breather play"], capture_output=True, text=True, check=False
-    ).stdout.split()
-    if not found:
-        raise RuntimeError("breather is not running")
-    return int(found[0])
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
-
-
-def visual_changes_per_second(window: float = 4.0) -> float:
+def picture_changes_per_second(terminal: Tmux, window: float = 4.0) -> float:
     """Sample the screen every 20 ms and count how often the picture above the label changes."""
     changes = 0
     last = None
     started = time.perf_counter()
     while time.perf_counter() - started < window:
-        lines = screen().splitlines()
+        lines = terminal.screen().splitlines()
         label = next((i for i, line in enumerate(lines) if "Breathe" in line), len(lines))
         picture = "\n".join(lines[2:label])
         if last is not None and picture != last:
@@ -86,70 +92,110 @@ def visual_changes_per_second(window: float = 4.0) -> float:
     return changes / window
 
 
-def measure(motion: str, paused: bool, seconds: float, breather: str) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as home:
-        launch(f"{breather} play longer-out-breath --motion {motion}", home)
-        wait_for("Enter to begin")
-        tmux("send-keys", "-t", SESSION, "Enter")
-        wait_for("step 1 of 4")
-        tmux("send-keys", "-t", SESSION, "n", "n")
-        wait_for("Breathe in")
-        if paused:
-            tmux("send-keys", "-t", SESSION, "space")
-            wait_for("paused")
-        time.sleep(1.0)
-        pid = breather_pid()
-        capture = Path(home) / "written.bin"
-        tmux("pipe-pane", "-O", "-t", SESSION, f"cat > {capture}")
-        before = cpu_seconds(pid)
-        time.sleep(seconds)
-        after = cpu_seconds(pid)
-        tmux("pipe-pane", "-t", SESSION)
-        time.sleep(0.2)
-        written = capture.read_bytes() if capture.exists() else b""
-        changes = visual_changes_per_second()
-        tmux("kill-session", "-t", SESSION)
-    return {
-        "cpu": (after - before) / seconds * 100,
-        "bytes": len(written) / seconds,
-        "frames": written.count(UPDATE_END) / seconds,
-        "changes": changes,
-    }
-
-
-def startup(breather: str, runs: int = 5) -> list[float]:
-    times = []
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory() as home:
-            launch(breather, home)
-            times.append(wait_for("BETWEEN SESSIONS") * 1000)
-            tmux("kill-session", "-t", SESSION)
-    return times
+def timed(
+    terminal: Tmux, start: Callable[[Tmux, Path], None], seconds: float
+) -> tuple[Sample, float]:
+    """Start a program, sample its cost, and return it with its screen updates a second."""
+    with clean_home() as home:
+        start(terminal, home)
+        result = sample(terminal, seconds, home)
+        updates = 0.0
+        written = sorted(home.glob("written-*.bin"))
+        if written:
+            updates = written[-1].read_bytes().count(UPDATE_END) / seconds
+    return result, updates
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="length of each window")
+    parser.add_argument("--rounds", type=int, default=3, help="measurements of each program")
+    parser.add_argument(
+        "--goals-only", action="store_true", help="skip the other motion levels and pausing"
+    )
     args = parser.parse_args()
     if shutil.which("tmux") is None:
-        sys.exit("bench/animation needs tmux")
-    breather = str(Path(sys.executable).with_name("breather"))
-    print(
-        f"{'case (80x24)':<16} {'CPU % of a core':>16} {'bytes/s':>9} {'updates/s':>10} "
-        f"{'picture changes/s':>18}"
+        print("bench/animation needs tmux: skipped")
+        return
+    terminal = Tmux(SESSION)
+    breathe_cli = Path(program("breathe"))
+    if not breathe_cli.exists():
+        print(
+            "breathe-cli is not installed (`.venv/bin/pip install -r bench/requirements.txt`): "
+            "its bytes-per-second comparison is skipped"
+        )
+    print(f"{load()}; {args.rounds} rounds of {args.seconds:.0f} s, 80x24")
+    ours: list[Sample] = []
+    bar: list[Sample] = []
+    theirs: list[Sample] = []
+    changes: list[float] = []
+    try:
+        for round_number in range(1, args.rounds + 1):
+            with clean_home() as home:
+                start_breather(terminal, home, "full")
+                ours.append(sample(terminal, args.seconds, home))
+                changes.append(picture_changes_per_second(terminal))
+            bar.append(timed(terminal, start_bar_app, args.seconds)[0])
+            if breathe_cli.exists():
+                theirs.append(timed(terminal, start_breathe_cli, args.seconds)[0])
+            print(
+                f"round {round_number}: breather {ours[-1].cpu_percent:.2f}% "
+                f"{ours[-1].bytes_per_second:.0f} B/s ({changes[-1]:.1f} picture changes/s) · "
+                f"bar app {bar[-1].cpu_percent:.2f}% {bar[-1].bytes_per_second:.0f} B/s"
+                + (
+                    f" · breathe-cli {theirs[-1].cpu_percent:.2f}% "
+                    f"{theirs[-1].bytes_per_second:.0f} B/s"
+                    if theirs
+                    else ""
+                )
+                + f" · {load()}"
+            )
+        if not args.goals_only:
+            others(terminal, args.seconds)
+    finally:
+        terminal.stop()
+    record(
+        Goal(
+            "full motion, CPU of a core",
+            median([s.cpu_percent for s in ours]),
+            median([s.cpu_percent for s in bar]),
+            "%",
+            1.3,
+            "the bar app",
+        )
     )
-    for motion, paused in (("full", False), ("basic", False), ("none", False), ("full", True)):
-        result = measure(motion, paused, args.seconds, breather)
+    if theirs:
+        record(
+            Goal(
+                "full motion, bytes per second",
+                median([s.bytes_per_second for s in ours]),
+                median([s.bytes_per_second for s in theirs]),
+                "B/s",
+                0.8,
+                "breathe-cli",
+            )
+        )
+    else:
+        print("bytes per second against breathe-cli: skipped (breathe-cli is not installed)")
+    rate = median(changes)
+    verdict = "holds" if rate >= 8 else "NOT MET"
+    print(f">>> picture changes a second in full motion: {rate:.1f} (goal ≥ 8) {verdict}")
+
+
+def others(terminal: Tmux, seconds: float) -> None:
+    """breather's other motion levels and a paused session, once each."""
+    print(f"\n{'case (80x24)':<16} {'CPU % of a core':>16} {'bytes/s':>9} {'updates/s':>10}")
+    for motion, paused in (("basic", False), ("none", False), ("full", True)):
+
+        def start(terminal: Tmux, home: Path, motion: str = motion, paused: bool = paused) -> None:
+            start_breather(terminal, home, motion, paused)
+
+        result, updates = timed(terminal, start, seconds)
         label = "paused" if paused else f"motion {motion}"
         print(
-            f"{label:<16} {result['cpu']:>15.2f}% {result['bytes']:>9.0f} "
-            f"{result['frames']:>10.1f} {result['changes']:>18.1f}"
+            f"{label:<16} {result.cpu_percent:>15.2f}% {result.bytes_per_second:>9.0f} "
+            f"{updates:>10.1f}"
         )
-    times = startup(breather)
-    print(
-        f"\nlaunch to library on screen: median {statistics.median(times):.0f} ms "
-        f"(min {min(times):.0f}, max {max(times):.0f}, {len(times)} runs)"
-    )
 
 
 if __name__ == "__main__":

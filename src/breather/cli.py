@@ -4,8 +4,9 @@ The names, outputs and exit statuses here are a contract that scripts and clinic
 0 for success (and for a session the user stopped), 2 for the user's mistakes (one
 ``FILE:LINE:COLUMN: message`` line each on stderr, never a traceback), 1 for anything unexpected
 (one calm line, and a full report in a file). The terminal UI is imported only when it is opened,
-and the history (SQLite) and the line player only by the commands that use them, so ``list`` and
-``validate`` start quickly.
+and so is whatever only some commands need (the history's SQLite, the line players, the guards of
+a played session, export, doctor, the schema, JSON, the error report's modules): ``breather list``
+must start about as fast as Python importing PyYAML and argparse.
 
 The history is opened only where a session is played or the history is asked for, and never when
 it is off (setting ``history: false`` or ``--no-history``): then not even the data folder is
@@ -17,41 +18,44 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from breather import __version__, durations, starter
-from breather.clock import MonotonicClock, WaitableClock, local_now
-from breather.doctor import cmd_doctor
+from breather import __version__, durations
+from breather.clock import MonotonicClock, local_now
 from breather.errors import Problem, UserError
-from breather.export import FORMATS, Format, Handout, handout, render
-from breather.hangup import guarding_lines
-from breather.lead_plain import play_lead_plain
-from breather.library import Library, exercise_files, load_entry, load_library, search_path
+from breather.library import (
+    FIRST_PASS_FILES,
+    Library,
+    exercise_files,
+    files_beyond_builtin,
+    load_entry,
+    load_folders,
+    load_library,
+    search_path,
+)
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.paths import folders, history_database
-from breather.plain import plan_line, stamped
 from breather.safetext import safe_json, safe_text
-from breather.schema import exercise_schema
-from breather.session_sound import no_bell, open_session_cues, session_mode, terminal_bell
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
-from breather.sound import SOUND_MODES
-from breather.terminal_echo import echo_off
+from breather.sound_choice import SOUND_MODES
 from breather.timeline import PlanOptions, Timeline, plan
 
 if TYPE_CHECKING:
+    from breather.clock import WaitableClock
+    from breather.export import Format, Handout
     from breather.history import HistoryStore, Unavailable
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR = 0, 1, 2
 DEFAULT_HISTORY_DAYS = 7
+EXPORT_FORMATS: tuple[Format, ...] = ("md", "html", "txt")
+"""``export --format``'s choices: :data:`breather.export.FORMATS`, written here so that building
+the parser does not import export (a test holds the two equal)."""
 
 
 def _minutes(text: str) -> float:
@@ -184,7 +188,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("id", nargs="?", help="the exercise's id (or --all)")
     export.add_argument("--all", action="store_true", help="every exercise, with a contents list")
     export.add_argument(
-        "--format", choices=FORMATS, default="md", help="md (default), html (one file) or txt"
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="md",
+        help="md (default), html (one file) or txt",
     )
     _session_options(export)
 
@@ -346,8 +353,14 @@ def cmd_list(ctx: Context, choices: SessionChoices, as_json: bool) -> int:
     # setting and --no-holds, so a list never promises a length the session will not play.
     holds = ctx.holds(choices)
     written = {exercise.id: _length(library, exercise, holds=True) for exercise in exercises}
-    played = {exercise.id: _length(library, exercise, holds=holds) for exercise in exercises}
+    played = (  # planned once when holds are played: the two lengths are the same
+        written
+        if holds
+        else {exercise.id: _length(library, exercise, holds=False) for exercise in exercises}
+    )
     if as_json:
+        import json
+
         payload = {
             "exercises": [
                 {
@@ -458,6 +471,9 @@ def cmd_validate(ctx: Context, paths: Sequence[Path]) -> int:
 
 
 def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: bool) -> int:
+    import json
+
+    from breather.plain import plan_line, stamped
 
     timeline = ctx.timeline(exercise_id, choices)
     if as_json:
@@ -486,6 +502,8 @@ def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: b
 def cmd_export(
     ctx: Context, exercise_id: str | None, every: bool, form: Format, choices: SessionChoices
 ) -> int:
+    from breather.export import handout, render
+
     if (exercise_id is None) == (not every):
         raise UserError("export: give one exercise's id, or --all for the whole library")
     if exercise_id is not None:
@@ -504,6 +522,8 @@ def _handout_as_far_as_possible(
 ) -> Handout:
     """An exercise of the whole library for ``--all``: one that cannot fit ``--minutes`` is
     shown as written, saying so, rather than leaving the others out."""
+    from breather.export import handout
+
     try:
         return handout(ctx.timeline(exercise.id, choices), ctx.support())
     except UserError as refusal:
@@ -514,6 +534,8 @@ def _handout_as_far_as_possible(
 
 def cmd_new(ctx: Context, name: str) -> int:
     """Write a commented starter exercise in the user's folder, never over an existing file."""
+    from breather import starter
+
     folder = ctx.folders.user_exercises
     path = folder / f"{starter.exercise_id(name)}.yaml"
     text = starter.starter_text(name, path)
@@ -552,6 +574,10 @@ def cmd_new(ctx: Context, name: str) -> int:
 
 
 def cmd_schema(ctx: Context) -> int:
+    import json
+
+    from breather.schema import exercise_schema
+
     json.dump(exercise_schema(), ctx.out, indent=2)
     ctx.out.write("\n")
     return EXIT_OK
@@ -759,6 +785,10 @@ def _served() -> bool:
 
 def _lead_plain(ctx: Context, timeline: Timeline) -> int:
     """The leader's cues line by line; a group session records nothing."""
+    from breather.hangup import guarding_lines
+    from breather.lead_plain import play_lead_plain
+    from breather.terminal_echo import echo_off
+
     with (
         guarding_lines(ctx.out) as keeper,  # SIGTERM, SIGHUP, a closed terminal or pipe
         echo_off(sys.stdin) as echo,  # typed keys stay out of the lines
@@ -781,9 +811,12 @@ def _lead_plain(ctx: Context, timeline: Timeline) -> int:
 
 def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> int:
     """Play line by line, then record the session once (finished, or stopped with Ctrl+C)."""
+    from breather.hangup import guarding_lines
     from breather.history import HistoryStore
     from breather.plain import play_plain
     from breather.practice import Practice
+    from breather.session_sound import no_bell, open_session_cues, session_mode, terminal_bell
+    from breather.terminal_echo import echo_off
 
     history = ctx.open_history(choices)
     if isinstance(history, HistoryStore) and history.notice:
@@ -835,19 +868,37 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
     return EXIT_OK
 
 
+def _first_pass(ctx: Context) -> tuple[Library, Callable[[], Library] | None]:
+    """The library to paint first, and how to load the rest after, when there is much of it.
+
+    With many files outside the built-in library (an organisation's folder of a thousand), the
+    library opens with the built-ins, marked as still loading, and the UI loads the whole
+    library after its first paint. Otherwise everything is loaded now, as for every command.
+    """
+    sources = search_path(ctx.loaded.settings)
+    if files_beyond_builtin(sources) <= FIRST_PASS_FILES:
+        return ctx.library, None
+    return load_folders(sources[:1]), lambda: load_folders(sources)
+
+
 def _open_ui(
     ctx: Context, exercise_id: str | None, choices: SessionChoices, *, lead: bool = False
 ) -> int:
+    finish_loading: Callable[[], Library] | None = None
     if exercise_id is not None:
         # An unknown id, or a length the exercise is not offered at, is the user's mistake:
         # exit 2 before the UI, as `plan` and `play --plain` do.
         ctx.timeline(exercise_id, choices)
+        library = ctx.library
+    else:
+        library, finish_loading = _first_pass(ctx)
     from breather.history import HistoryStore
     from breather.ui.app import BreatherApp
 
     history = ctx.open_history(choices)
     app = BreatherApp(
-        ctx.library,
+        library,
+        finish_loading=finish_loading,
         settings=ctx.loaded.settings,
         settings_path=ctx.folders.settings_file,
         choices=choices,
@@ -916,6 +967,8 @@ def run(
         if args.command == "journal":
             return cmd_journal(ctx, args.topic, args.json)
         if args.command == "doctor":
+            from breather.doctor import cmd_doctor
+
             return cmd_doctor(ctx.out, as_json=args.json)
         if args.command == "play":
             if args.lead:  # a group session: nothing about it is recorded
@@ -929,6 +982,9 @@ def run(
 
 def write_report(error: BaseException) -> Path | None:
     """Write the full story of an unexpected error to a file; its path, or None if nowhere."""
+    import tempfile
+    import traceback
+
     stamp_text = datetime.now().strftime("%Y%m%d-%H%M%S")
     report = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     header = f"breather {__version__} on Python {sys.version.split()[0]}, {sys.platform}\n"
@@ -977,6 +1033,8 @@ def main(
         return EXIT_OK
     except Exception as error:
         if debug:
+            import traceback
+
             print(safe_text(traceback.format_exc(), prose=True), end="", file=sys.stderr)
         path = write_report(error)
         where = f"; a full report is in {path}" if path else ""

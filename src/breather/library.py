@@ -14,11 +14,13 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - Python 3.10
-    from importlib.abc import Traversable
+if TYPE_CHECKING:  # a type only: importing importlib.resources costs every start a few ms
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - Python 3.10
+        from importlib.abc import Traversable
 
 from breather import durations
 from breather.errors import Problem, UserError
@@ -37,6 +39,10 @@ RENAMED: Mapping[str, str] = {"breathing-space": "longer-out-breath"}
 """Built-in ids that were renamed, old to new. Not aliases: the old id still plays nothing (so
 "breathing space" never points at a practice other than MBCT's), but the error names the new id
 instead of guessing."""
+
+FIRST_PASS_FILES = 200
+"""Beyond this many exercise files outside the built-in library, the terminal UI shows the
+built-ins first and loads the rest after its first paint (1,000 files take most of a second)."""
 
 
 @dataclass(frozen=True)
@@ -363,6 +369,20 @@ def load_folders(sources: Sequence[ExerciseFolder]) -> Library:
                 library.problems.extend(error.problems)
     library.check_includes()
     return library
+
+
+def files_beyond_builtin(sources: Sequence[ExerciseFolder]) -> int:
+    """How many exercise files the folders other than the built-in one hold (a folder that
+    cannot be listed counts none: loading it reports why)."""
+    count = 0
+    for source in sources:
+        if source.origin == "built-in":
+            continue
+        try:
+            count += len(exercise_files(source.location))
+        except OSError:
+            continue
+    return count
 
 
 def load_library(settings: Settings, environ: Mapping[str, str] | None = None) -> Library:

@@ -12,13 +12,14 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - Python 3.10
-    from importlib.abc import Traversable
+if TYPE_CHECKING:  # importlib.resources costs every start a few ms; only the single file needs it
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - Python 3.10
+        from importlib.abc import Traversable
 
 import platformdirs
 
@@ -88,10 +89,14 @@ def builtin_exercises() -> Traversable:
     """The built-in library, installed inside the package.
 
     In a source checkout installed for development (``pip install -e``) the package folder has no
-    copy, so the project's top-level ``exercises/`` folder is used instead.
+    copy, so the project's top-level ``exercises/`` folder is used instead. Only inside the single
+    file (a zip) is the package no folder on disk: importlib.resources reads it there.
     """
-    packaged = files("breather") / "exercises"
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parents[2] / "exercises"
-    return checkout
+    package = Path(__file__).resolve().parent
+    if (package / "exercises").is_dir():
+        return package / "exercises"
+    if package.is_dir():
+        return package.parents[1] / "exercises"
+    from importlib.resources import files
+
+    return files("breather") / "exercises"

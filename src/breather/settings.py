@@ -13,7 +13,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -22,8 +21,7 @@ from typing import Literal, TypeAlias, TypeVar
 
 from breather.errors import Problem, UserError
 from breather.readers import Problems, Reader, read_limited, shape
-from breather.sound import SOUND_MODES, SoundMode
-from breather.tones import DEFAULT_VOLUME
+from breather.sound_choice import DEFAULT_VOLUME, SOUND_MODES, SoundMode
 from breather.yamlsafe import YamlMap, YamlScalar, YamlValue, decode, parse, parse_skipping_refused
 
 Motion: TypeAlias = Literal["full", "basic", "none"]
@@ -270,6 +268,8 @@ def _replace_atomically(target: Path, text: str, mode: int | None) -> None:
     Raises:
         OSError: The file could not be written; ``target`` is as it was.
     """
+    import tempfile  # only when a choice is saved, not at every start
+
     handle, temporary = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:

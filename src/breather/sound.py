@@ -44,11 +44,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Literal, TypeAlias
 
 from breather.clock import Clock, MonotonicClock
 from breather.model import PhaseKind
 from breather.players import NoPlayer, Player, Running, Winsound, find_player
+from breather.sound_choice import SOUND_MODES as SOUND_MODES  # the choices, named here too
+from breather.sound_choice import SoundMode as SoundMode
 from breather.tones import (
     TONES,
     ToneFiles,
@@ -56,9 +57,6 @@ from breather.tones import (
     ToneName,
     tone_files,
 )
-
-SoundMode: TypeAlias = Literal["off", "bell", "tones"]
-SOUND_MODES: tuple[SoundMode, ...] = ("off", "bell", "tones")
 
 MAX_LATE = 0.05
 """A tone that cannot start within this many seconds of its moment is skipped."""

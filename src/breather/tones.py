@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeAlias
 
+from breather.sound_choice import DEFAULT_VOLUME as DEFAULT_VOLUME  # named here too
+
 ToneName: TypeAlias = Literal["in", "out", "hold", "chime"]
 TONE_NAMES: tuple[ToneName, ...] = ("in", "out", "hold", "chime")
 
@@ -49,7 +51,6 @@ SAMPLE_WIDTH = 2
 FULL_SCALE = 32767
 MAX_PEAK_DBFS = -7.0
 """The loudest sample breather ever writes (at volume 100), relative to full scale."""
-DEFAULT_VOLUME = 30
 WAV_HEADER_BYTES = 44
 """The size of the header :mod:`wave` writes for PCM: RIFF, ``fmt `` and ``data`` chunks."""
 SYNTHESIS_VERSION = 1

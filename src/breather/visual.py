@@ -25,6 +25,11 @@ MIN_FRAME_SECONDS = 1 / 10
 
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 
+FRAMES_KEPT = 4096
+"""Pictures of the full shape kept, by level: the shape at its largest has a few hundred levels,
+so every breath after the first is drawn from here; past the bound, pictures are drawn and not
+kept, so no window size or length of session makes the cache grow further (bench/memory.py)."""
+
 ASPECT = 1.6
 """The full shape is a wide oval: it fits a terminal's short height, and its edge passes more
 pixels as it grows, so the motion is smoother than a circle's at the same size."""
@@ -97,7 +102,7 @@ class BreathShape:
         cached = self._cache.get(key)
         if cached is None:
             cached = self._disc(key)
-            if len(self._cache) < 4096:
+            if len(self._cache) < FRAMES_KEPT:
                 self._cache[key] = cached
         return cached
 

@@ -151,7 +151,7 @@ async def test_the_breath_visual_changes_at_phase_boundaries(
         player.sync()
         await pilot.pause()
         breath = player.query_one(BreathVisual)
-        assert player.query_one("#breath-box").display
+        assert player.query_one(BreathVisual).display
         empty = breath.render().plain
         clock.advance(4)  # the top of the in-breath
         player.sync()
@@ -252,7 +252,7 @@ async def test_each_motion_level_renders(make_app: AppFactory, clock: FakeClock)
             player.sync()
             await pilot.pause()
             breath = player.query_one(BreathVisual)
-            shown = player.query_one("#breath-box").display
+            shown = player.query_one(BreathVisual).display
             drawn[motion] = breath.render().plain.strip() if shown else ""
             assert line(player, "#phase").startswith("Breathe in")
             delay = player.next_change_in(player.session.state())

@@ -274,3 +274,10 @@ def test_steps_that_wait_are_counted_whatever_their_kind(
     assert status == 0
     assert "checklist" not in out.lower()
     assert re.search(r"\d+ steps, 1 of them waiting for the group", out), out[:400]
+
+
+def test_the_command_line_offers_exactly_the_formats_export_writes() -> None:
+    """The parser lists the formats itself (importing export would slow every command's start)."""
+    from breather import cli
+
+    assert cli.EXPORT_FORMATS == FORMATS

@@ -24,6 +24,7 @@ from dataclasses import replace
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -37,19 +38,8 @@ from breather.hangup import FULL_SCREEN_SIGNALS, Stop, guard
 from breather.history import HISTORY_OFF, HistoryError, HistoryStore, Unavailable
 from breather.library import Library
 from breather.model import DEFAULT_SUPPORT, Exercise
-from breather.practice import Practice
-from breather.session import Session
-from breather.session_sound import (
-    SessionSound,
-    make_tones_ahead,
-    open_session_cues,
-    session_mode,
-    suggests_tones,
-    tones_unavailable,
-)
 from breather.settings import MOTIONS, THEMES, Motion, SessionChoices, Settings, save_setting
-from breather.sound import SoundMode
-from breather.timeline import Timeline
+from breather.sound_choice import SoundMode
 from breather.ui.control_filter import DropControlCharacters
 from breather.ui.messages import (
     BackToLibrary,
@@ -57,6 +47,7 @@ from breather.ui.messages import (
     CheckInAnswered,
     Finished,
     GoBack,
+    LibraryLoaded,
     MotionChosen,
     OpenHistory,
     OpenInfo,
@@ -67,14 +58,22 @@ from breather.ui.messages import (
     SoundFailed,
     TimersShown,
 )
-from breather.ui.screens.check_in import CheckInScreen
-from breather.ui.screens.history import HISTORY_DAYS, HistoryScreen, JournalScreen, PracticeShown
-from breather.ui.screens.lead import LeadScreen
 from breather.ui.screens.library import LibraryScreen
 from breather.ui.screens.modals import HelpScreen, TextScreen, exercise_details, file_problems
-from breather.ui.screens.player import PlayerScreen
-from breather.ui.screens.start import StartScreen
-from breather.ui.screens.summary import SummaryScreen
+
+if TYPE_CHECKING:
+    from breather.practice import Practice
+    from breather.session import Session
+    from breather.session_sound import SessionSound
+    from breather.timeline import Timeline
+    from breather.ui.screens.history import PracticeShown
+
+# Only the library (and the panels over it) is needed for the first paint: the other screens, the
+# session, its practice and its sound (players, tone synthesis, subprocess) are imported when they
+# are first opened, which keeps about 40 ms of imports out of the launch (bench/startup.py).
+
+FIRST_PAINT_SECONDS = 0.1
+"""How long after the first pass is painted the rest of a large library starts loading."""
 
 THEME_DEFINITIONS = (
     Theme(
@@ -159,9 +158,13 @@ class BreatherApp(App[None]):
         history: HistoryStore | Unavailable = HISTORY_OFF,
         now: Callable[[], datetime] = local_now,
         chance: random.Random | None = None,
+        finish_loading: Callable[[], Library] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
+        self.library_complete = finish_loading is None
+        """False while the library shown is a first pass (the built-ins) and the rest loads."""
+        self._finish_loading = finish_loading
         self.user_settings = settings or Settings()
         self.settings_path = settings_path
         self.choices = choices or SessionChoices()
@@ -229,6 +232,10 @@ class BreatherApp(App[None]):
         self.push_screen(LibraryScreen(self.choices.minutes))
         if isinstance(self.history, HistoryStore) and self.history.notice:
             self.say_once(self.history.notice, "History")
+        if self._finish_loading is not None:
+            # After the first paint, and a moment for the terminal to draw it: the loading thread
+            # takes a core, and on a two-core machine the terminal needs the other.
+            self.call_after_refresh(self.set_timer, FIRST_PAINT_SECONDS, self._load_the_rest)
         if self.settings_problems:
             first = self.settings_problems[0].render()
             more = len(self.settings_problems) - 1
@@ -282,6 +289,25 @@ class BreatherApp(App[None]):
                 return TerminalDriver
         return chosen
 
+    def _load_the_rest(self) -> None:
+        """After the first paint, load the whole library in a thread (no Textual in it)."""
+        finish = self._finish_loading
+        if finish is None:
+            return
+
+        def load() -> None:
+            self.post_message(LibraryLoaded(finish()))  # thread-safe, and a no-op once closed
+
+        self.run_worker(load, thread=True, name="load the library")
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        """The whole library is here: every library screen shows it, no longer marked."""
+        self.library = message.library
+        self.library_complete = True
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.rebuild()
+
     # -- what the screens read -----------------------------------------------------------------
 
     @property
@@ -299,6 +325,8 @@ class BreatherApp(App[None]):
         the rest of this run (never saved: sound is chosen afresh, quiet by default)."""
         if self._sound_chosen is not None:
             return self._sound_chosen
+        from breather.session_sound import session_mode
+
         return session_mode(self.user_settings, self.choices)
 
     @property
@@ -308,6 +336,8 @@ class BreatherApp(App[None]):
         if self._tones_failed is not None:
             return self._tones_failed
         if not self._player_looked_for:
+            from breather.session_sound import tones_unavailable
+
             self._player_looked_for = True
             self._tones_unavailable = tones_unavailable()
         return self._tones_unavailable
@@ -339,6 +369,9 @@ class BreatherApp(App[None]):
             self._open_start_card(message.exercise_id, message.minutes)
 
     def _open_start_card(self, exercise_id: str, minutes: float | None) -> None:
+        from breather.session_sound import make_tones_ahead, suggests_tones
+        from breather.ui.screens.start import StartScreen
+
         try:
             exercise = self.library.get(exercise_id)
         except UserError as error:
@@ -369,6 +402,12 @@ class BreatherApp(App[None]):
             self.push_screen(TextScreen(*file_problems(message.path, self.library.problems)))
 
     def on_begin(self, message: Begin) -> None:
+        from breather.practice import Practice
+        from breather.session import Session
+        from breather.ui.screens.check_in import CheckInScreen
+        from breather.ui.screens.lead import LeadScreen
+        from breather.ui.screens.start import StartScreen
+
         if not isinstance(self.screen, StartScreen):
             return
         timeline = message.timeline
@@ -395,6 +434,8 @@ class BreatherApp(App[None]):
 
     def _play(self, session: Session) -> None:
         """Open the player on a session; the practice starts with it."""
+        from breather.ui.screens.player import PlayerScreen
+
         if self.practice is not None:
             self.practice.begin(session)
         player = PlayerScreen(
@@ -407,6 +448,8 @@ class BreatherApp(App[None]):
         self.switch_screen(player)
 
     def on_check_in_answered(self, message: CheckInAnswered) -> None:
+        from breather.ui.screens.check_in import CheckInScreen
+
         practice = self.practice
         if practice is None or not isinstance(self.screen, CheckInScreen):
             return
@@ -421,6 +464,8 @@ class BreatherApp(App[None]):
 
     def _session_sound(self, timeline: Timeline) -> SessionSound:
         """The cues for a session at the sound chosen; the player screen closes them."""
+        from breather.session_sound import SessionSound, open_session_cues
+
         # A player that failed earlier in this run is not tried again: the card said so.
         mode = "bell" if self.sound == "tones" and self._tones_failed else self.sound
         cues = open_session_cues(mode, self.user_settings, bell=self.bell, clock=self.clock)
@@ -434,6 +479,11 @@ class BreatherApp(App[None]):
         self._tones_failed = message.notice
 
     def on_finished(self, message: Finished) -> None:
+        from breather.ui.screens.check_in import CheckInScreen
+        from breather.ui.screens.lead import LeadScreen
+        from breather.ui.screens.player import PlayerScreen
+        from breather.ui.screens.summary import SummaryScreen
+
         screen = self.screen
         if isinstance(screen, LeadScreen) and screen.session is message.session:
             self.switch_screen(SummaryScreen(message.session, None))
@@ -447,6 +497,8 @@ class BreatherApp(App[None]):
 
     def _summary(self, session: Session) -> None:
         """Record the session, then show its summary."""
+        from breather.ui.screens.summary import SummaryScreen
+
         notice = self.record_session()
         if notice:
             self.say_once(notice, "Not kept")
@@ -477,11 +529,15 @@ class BreatherApp(App[None]):
     # -- the history and the journal -----------------------------------------------------------
 
     def on_open_history(self, message: OpenHistory) -> None:
+        from breather.ui.screens.history import HistoryScreen
+
         if isinstance(self.screen, LibraryScreen):
             self.push_screen(HistoryScreen(self._practice_shown()))
 
     def _practice_shown(self) -> PracticeShown:
         """What the history screen shows: the last two weeks, or why there is nothing."""
+        from breather.ui.screens.history import HISTORY_DAYS, PracticeShown
+
         today = self.now().date()
         history = self.history
         if isinstance(history, Unavailable):
@@ -505,6 +561,8 @@ class BreatherApp(App[None]):
         )
 
     def on_open_journal(self, message: OpenJournal) -> None:
+        from breather.ui.screens.history import HistoryScreen, JournalScreen
+
         if not isinstance(self.screen, LibraryScreen | HistoryScreen):
             return
         history = self.history
@@ -534,6 +592,8 @@ class BreatherApp(App[None]):
     def on_sound_chosen(self, message: SoundChosen) -> None:
         self._sound_chosen = message.sound
         if message.sound == "tones":
+            from breather.session_sound import make_tones_ahead
+
             make_tones_ahead(self.user_settings)
 
     def on_timers_shown(self, message: TimersShown) -> None:

@@ -9,16 +9,19 @@ So no screen imports the app, and navigation lives in one module: ``app.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 from textual.screen import Screen
 
+from breather.library import Library
 from breather.model import Exercise
-from breather.session import Session
 from breather.settings import Motion
-from breather.sound import SoundMode
+from breather.sound_choice import SoundMode
 from breather.timeline import Timeline
+
+if TYPE_CHECKING:  # a type only: the session and what it brings load when one is played
+    from breather.session import Session
 
 
 @dataclass
@@ -114,3 +117,11 @@ class GoBack(Message):
     """Close this screen (the history, the journal) and show the one beneath it."""
 
     screen: Screen[None]
+
+
+@dataclass
+class LibraryLoaded(Message):
+    """The whole library, loaded in a thread after a first pass was shown (posted by the app's
+    own loading worker, the one message that does not come from a screen)."""
+
+    library: Library

@@ -150,6 +150,11 @@ class LibraryScreen(BreatherScreen):
             for entry in groups[heading]:
                 options.append(self._row(entry))
             options.append(None)
+        if not self.breather.library_complete:
+            options.append(None)
+            options.append(
+                Option(Text("Still loading the other folders…", style="dim"), disabled=True)
+            )
         problems = self.breather.library.problems
         if problems:
             options.append(Option(Text("COULD NOT LOAD", style="bold"), disabled=True))
@@ -183,7 +188,9 @@ class LibraryScreen(BreatherScreen):
                 "Time you have: ", (have, "bold"), words, ("   1 2 3 choose minutes, 0 any", "dim")
             )
         )
-        if count == 0:
+        if not self.breather.library_complete:
+            hint = "Loading the exercises from your other folders; the list grows in a moment."
+        elif count == 0:
             hint = "Nothing fits. Press 0 for any length, or Escape to clear the filter."
         else:
             hint = "Enter opens the start card. You can stop any exercise at any moment."

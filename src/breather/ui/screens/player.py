@@ -57,7 +57,6 @@ from breather.ui.widgets.steps import (
     StepView,
     TextStepView,
     WriteStepView,
-    set_shown,
 )
 
 LANDING = 0.004
@@ -139,6 +138,12 @@ class PlayerScreen(BreatherScreen):
         self._resume_when_uncovered = False
         self._space_shown = ""
         """What the footer says space does; the bindings are refreshed when it changes."""
+        # What the header, the switcher and the timers show now, by what they are drawn from:
+        # most syncs change only the breath picture, and these keys let them skip building text
+        # that would come out the same.
+        self._header_key: tuple[int, bool] | None = None
+        self._view_shown: StepView | None = None
+        self._timers_key: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         # Kept as attributes: the player draws many times a second and a DOM query each time
@@ -154,16 +159,17 @@ class PlayerScreen(BreatherScreen):
         self._ui_steps = ContentSwitcher(id="steps")
         self._ui_progress = Line(id="progress")
         self._ui_timers = Line(id="timers")
-        with Vertical(id="stage"):
-            yield self._ui_where
-            with self._ui_steps:
-                yield self._ui_text_step
-                yield self._ui_breathe_step
-                yield self._ui_checklist_step
-                yield self._ui_pause_step
-                yield self._ui_check_in_step
-                yield self._ui_write_step
-                yield self._ui_recall_step
+        yield self._ui_where
+        with self._ui_steps:
+            yield self._ui_text_step
+            yield self._ui_breathe_step
+            yield self._ui_checklist_step
+            yield self._ui_pause_step
+            yield self._ui_check_in_step
+            yield self._ui_write_step
+            yield self._ui_recall_step
+        # One box for the lines under the step, for the reason BreatheStepView gives.
+        with Vertical(id="under-steps"):
             yield self._ui_progress
             yield self._ui_timers
         yield Footer()
@@ -222,8 +228,10 @@ class PlayerScreen(BreatherScreen):
             self._step_shown = planned.index
         self._draw_header(state)
         view = self._draw_step(planned.step, state, fresh)
-        self._ui_steps.current = view.id
-        self._ui_steps.set_class(view.fills, "-fill")
+        if view is not self._view_shown:
+            self._view_shown = view
+            self._ui_steps.current = view.id
+            self._ui_steps.set_class(view.fills, "-fill")
         if fresh:
             self._focus_for(view)
         self._draw_timers(state)
@@ -263,6 +271,10 @@ class PlayerScreen(BreatherScreen):
             self.ask(SoundFailed(notice))
 
     def _draw_header(self, state: SessionState) -> None:
+        key = (state.step.index, state.paused)
+        if key == self._header_key:
+            return
+        self._header_key = key
         timeline = self.session.timeline
         count = len(timeline.steps)
         where = Text.assemble(
@@ -312,12 +324,25 @@ class PlayerScreen(BreatherScreen):
 
     def _draw_timers(self, state: SessionState) -> None:
         shown = self.show_timers
-        set_shown(self._ui_progress, shown)
-        set_shown(self._ui_timers, shown)
+        # A class on the screen, not the lines' own display: the styles that hide everything
+        # when the window is too small must still win over it.
+        self.set_class(not shown, "-timers-hidden")
         if not shown:
             return
         done = self._progress_cells(state)
         self._ui_progress.update("━" * done + "─" * (PROGRESS_CELLS - done))
+        at = state.at
+        key = (
+            (-1, -1)
+            if state.waiting
+            else (
+                durations.countdown_seconds(at.step_left),
+                durations.countdown_seconds(at.session_left),
+            )
+        )
+        if key == self._timers_key:
+            return
+        self._timers_key = key
         if state.waiting:
             left = Text("this step waits for you: Enter when you are ready", style="dim")
         else:

@@ -3,14 +3,22 @@
 Only the rows of the picture that changed are sent to the terminal: as the shape grows by one
 pixel, two or four rows change, and redrawing only those keeps the bytes written (which matter
 over remote desktop) to a fraction of a full redraw.
+
+It draws with Textual's line API: Textual asks for the rows marked as changed, one at a time, and
+each row is a ready :class:`~textual.strip.Strip` kept by its text. The picture is never built
+as one block of text to be wrapped, measured and cut into lines again at every change, which is
+what a ``render()`` returning :class:`~rich.text.Text` costs (measured in bench/profile_motion.py;
+the figures are in the README's performance notes).
 """
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
-from textual.containers import Center
+from textual.cache import LRUCache
 from textual.events import Resize
 from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widget import Widget
 
 from breather.settings import Motion
@@ -19,12 +27,23 @@ from breather.visual import ASPECT, BreathShape
 MAX_DISC_COLUMNS = 56
 """The full shape is never wider than this, however large the window: calm, and cheap to draw."""
 
+ROWS_KEPT = 1024
+"""Ready rows kept, by their text: the full shape at its largest has a few hundred different
+rows, so a breath after the first draws from this alone; bounded, so no size or length of
+session makes it grow further."""
+
 
 class BreathVisual(Widget):
-    """A shape or bar that follows the breath. Pure function of (amount, size, motion)."""
+    """A shape or bar that follows the breath. Pure function of (amount, size, motion).
+
+    The widget is as wide as the picture, as tall as the room its step gives it, and centred in
+    that room by its left margin, so a changed row reaches the terminal as the picture's width,
+    not the window's. No centring box around it: a container is one more widget for Textual to
+    compose at every change.
+    """
 
     DEFAULT_CSS = """
-    BreathVisual { height: 1fr; }
+    BreathVisual { height: 1fr; min-height: 3; }
     BreathVisual.-none { display: none; }
     """
 
@@ -35,8 +54,9 @@ class BreathVisual(Widget):
         self._shape = BreathShape(motion, 0, 0)
         self._key: float | None = None
         self._lines: tuple[str, ...] = ()
-        self._origin = (0, 0)
+        self._top = 0
         self._room = Size(0, 0)
+        self._strips: LRUCache[tuple[str, int], Strip] = LRUCache(ROWS_KEPT)
         self.set_class(motion == "basic", "-basic")
         self.set_class(motion == "none", "-none")
 
@@ -45,13 +65,21 @@ class BreathVisual(Widget):
         """The shape at the current size and motion level."""
         return self._shape
 
-    def fit(self, room: Size) -> None:
-        """Size the picture for the room its box has (called by :class:`BreathBox`)."""
-        self._room = room
-        self._reshape()
+    def on_resize(self, event: Resize) -> None:
+        self.fit_room()
 
-    def _reshape(self) -> None:
-        width, height = self._room.width, self._room.height
+    def fit_room(self) -> None:
+        """Size the picture for its room: the parent's width, and the height the layout gives."""
+        parent = self.parent
+        width = parent.content_size.width if isinstance(parent, Widget) else self.size.width
+        room = Size(width, self.size.height)
+        if room != self._room:
+            self.fit(room)
+
+    def fit(self, room: Size) -> None:
+        """Size the picture for a room of this size, and the widget to the picture."""
+        self._room = room
+        width, height = room.width, room.height
         if self._motion == "basic":
             self._shape = BreathShape("basic", max(min(width - 4, 60), 0), 1)
         else:
@@ -60,14 +88,17 @@ class BreathVisual(Widget):
             columns -= columns % 2
             rows = min(rows, max(round(columns / (2 * ASPECT)), 1))
             self._shape = BreathShape(self._motion, columns, rows)
-        # The widget hugs the picture (its box centres it), so a changed row is sent to the
-        # terminal as the picture's width, not the window's.
-        wide = self._shape.width + (2 if self._motion == "basic" else 0)
-        self.styles.width = max(wide, 1)
+        self.styles.width = max(self._picture_width, 1)
+        self.styles.margin = (0, 0, 0, max((width - self._picture_width) // 2, 0))
         self._key = None
         self._lines = self._shape.frame(self._amount)
-        self._origin = (0, max((height - max(self._shape.height, 1)) // 2, 0))
+        self._top = max((height - max(self._shape.height, 1)) // 2, 0)
         self.refresh()
+
+    @property
+    def _picture_width(self) -> int:
+        """The cells a row of the picture takes (the bar has an edge on each side)."""
+        return self._shape.width + (2 if self._motion == "basic" else 0)
 
     def update(self, amount: float) -> None:
         """Draw the breath ``amount`` full (0..1); redraws only the rows that change."""
@@ -84,31 +115,39 @@ class BreathVisual(Widget):
         if first or len(previous) != len(lines):
             self.refresh()
             return
-        left, top = self._origin
         changed = [
-            Region(left, top + row, self._shape.width, 1)
+            Region(0, self._top + row, self._picture_width, 1)
             for row, (old, new) in enumerate(zip(previous, lines, strict=True))
             if old != new
         ]
         if changed:
             self.refresh(*changed)
 
+    def _row(self, y: int) -> str:
+        """The text of row ``y`` (empty above and below the picture)."""
+        index = y - self._top
+        if not 0 <= index < len(self._lines):
+            return ""
+        line = self._lines[index]
+        return f"▕{line}▏" if self._motion == "basic" else line
+
+    def render_line(self, y: int) -> Strip:
+        """Row ``y``, from the rows kept by text: drawn once, then reused at every breath."""
+        width = self.size.width
+        text = self._row(y)
+        key = (text, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            style = self.rich_style
+            strip = Strip([Segment(text, style)] if text else []).crop_extend(0, width, style)
+            self._strips[key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        """The colours changed (a theme): the rows kept carry the old ones."""
+        super().notify_style_update()
+        self._strips.clear()
+
     def render(self) -> Text:
-        left, top = self._origin
-        lines = self._lines
-        if self._motion == "basic" and lines:
-            lines = (f"▕{lines[0]}▏",)
-        padding = " " * left
-        return Text("\n" * top + "\n".join(padding + line for line in lines))
-
-
-class BreathBox(Center):
-    """The room the breath visual has: it centres the visual and tells it its size."""
-
-    DEFAULT_CSS = """
-    BreathBox { height: 1fr; min-height: 3; }
-    """
-
-    def on_resize(self, event: Resize) -> None:
-        for visual in self.query(BreathVisual):
-            visual.fit(self.content_size)
+        """The whole picture as text (what :meth:`render_line` draws, row by row)."""
+        return Text("\n".join(self._row(y) for y in range(self._top + len(self._lines))))

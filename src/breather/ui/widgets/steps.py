@@ -15,7 +15,8 @@ from datetime import date
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
+from textual.events import Resize
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
@@ -35,7 +36,7 @@ from breather.practice import ENTRY_CHARACTERS, KEPT_PRIVATE, Recalled
 from breather.safetext import safe_text
 from breather.session import SessionState
 from breather.settings import Motion
-from breather.ui.widgets.breath import BreathBox, BreathVisual
+from breather.ui.widgets.breath import BreathVisual
 from breather.ui.widgets.check_in import HINT, CheckInScale
 from breather.ui.widgets.checklist import ChecklistView
 from breather.ui.widgets.line import Line
@@ -101,31 +102,47 @@ class BreatheStepView(StepView):
         self.set_class(self.fills, "-fill")
         self.visual = BreathVisual(motion, id="breath")
         """The picture; the player asks its shape when the next frame is due."""
+        # What is shown, by what it is drawn from: the picture changes about nine times a
+        # second, the count once, the rest once a step; these keys skip the rest.
+        self._shown: tuple[bool, bool] | None = None
+        self._phase_key: tuple[str | None, int, int | None, int] | None = None
 
     def compose(self) -> ComposeResult:
-        self._box = BreathBox(id="breath-box")
         self._phase = Line(id="phase")
         self._caption = Line(id="caption")
-        with self._box:
-            yield self.visual
-        yield self._phase
-        yield self._caption
+        yield self.visual
+        # The lines under the picture share one box: at each frame of the breath Textual draws
+        # every widget whose container overlaps the rows that changed, and a box that sits below
+        # the picture keeps the lines inside it out of that (the box itself is drawn instead).
+        with Vertical(id="under-breath"):
+            yield self._phase
+            yield self._caption
+
+    def on_resize(self, event: Resize) -> None:
+        self.visual.fit_room()  # a narrower window gives the picture less room
 
     def update(self, step: BreatheStep, state: SessionState) -> None:
         """Draw the breath at the moment ``state`` is at."""
         at = state.at
         breathing = at.phase is not None
-        set_shown(self._box, breathing and self.motion != "none")
-        set_shown(self._phase, breathing)
-        set_shown(self._caption, breathing and bool(step.text))
+        shown = (breathing, bool(step.text))
+        if shown != self._shown:
+            self._shown = shown
+            set_shown(self.visual, breathing and self.motion != "none")
+            set_shown(self._phase, breathing)
+            set_shown(self._caption, breathing and bool(step.text))
         if not breathing:
             return
         event = at.event
         self.visual.update(fullness(event.level_from, event.level_to, at.progress))
-        label = Text(at.label or "", style="bold")
-        label.append(f"  {durations.countdown_seconds(at.phase_left)}")
-        cycle = f"breath {event.cycle} of {step.cycles}"
-        self._phase.update(Text.assemble(label, ("   " + cycle, "dim")))
+        count = durations.countdown_seconds(at.phase_left)
+        key = (at.label, count, event.cycle, step.cycles)
+        if key != self._phase_key:
+            self._phase_key = key
+            label = Text(at.label or "", style="bold")
+            label.append(f"  {count}")
+            cycle = f"breath {event.cycle} of {step.cycles}"
+            self._phase.update(Text.assemble(label, ("   " + cycle, "dim")))
         self._caption.update(step.text or "")
 
 
