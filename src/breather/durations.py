@@ -79,10 +79,13 @@ def length_words(seconds: float) -> str:
     """A length as the library shows it: "about 2 min", to the nearest half minute (half up).
 
     Under 52.5 s it is "about 40 s", to the nearest 5 seconds, as :func:`spoken_length` says it:
-    "about 0.5 min" for a 39-second pause at the door read as less than it is.
+    "about 0.5 min" for a 39-second pause at the door read as less than it is. Under 10 s it is
+    to the nearest second, so a 1-second test exercise is never "about 5 s".
     """
+    if seconds < 10:
+        return f"about {max(math.floor(seconds + 0.5), 1)} s"
     if seconds < 52.5:
-        return f"about {max(math.floor(seconds / 5 + 0.5), 1) * 5} s"
+        return f"about {math.floor(seconds / 5 + 0.5) * 5} s"
     return f"about {math.floor(seconds / 30 + 0.5) / 2:g} min"
 
 

@@ -76,7 +76,7 @@ def test_list_plan_and_plain_run_from_the_single_file(
     played = run(bare_python, pyz, "play", "one-second", "--plain", home=tmp_path, folders=folder)
     assert played.returncode == 0, played.stderr
     assert played.stdout.splitlines() == [
-        "[0:00] One second. Under 1 min (0:01), as written.",
+        "[0:00] One second. About 1 s (0:01), as written.",
         "[0:00] Line by line: Ctrl+C stops at any moment; pausing needs the full-screen player.",
         "[0:00] Arrive.",
         "[0:01] End. Done.",
