@@ -51,8 +51,9 @@ def test_a_float_a_hair_off_a_whole_second_is_that_second() -> None:
 
 
 @pytest.mark.parametrize(("seconds", "words"), [(0.2, "about 1 s"), (2, "about 2 s"),
-    (10, "about 10 s"), (39, "about 40 s"), (52.4, "about 50 s"), (52.5, "about 1 min"), (60, "about 1 min"),
-    (105, "about 2 min"), (135, "about 2.5 min"), (240, "about 4 min")])  # fmt: skip
+    (10, "about 10 s"), (39, "about 40 s"), (52.4, "about 50 s"), (52.5, "about 1 min"),
+    (60, "about 1 min"), (105, "about 2 min"), (135, "about 2.5 min"),
+    (240, "about 4 min")])  # fmt: skip
 def test_length_words(seconds: float, words: str) -> None:
     assert durations.length_words(seconds) == words
 
