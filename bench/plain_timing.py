@@ -32,8 +32,12 @@ def main() -> None:
     assert process.stdout is not None
     arrivals = [(time.monotonic() - started, line.rstrip("\n")) for line in process.stdout]
     process.wait()
-    title_line, *event_lines = arrivals
-    zero = title_line[0]  # the first line is printed at offset 0 as the session starts
+    # The start card's lines come first, all at offset 0 as the session starts; then one line per
+    # event and the end line, one for each planned offset.
+    card = len(arrivals) - len(offsets)
+    assert card >= 1, f"expected the start card's lines, then {len(offsets)} more"
+    zero = arrivals[0][0]
+    event_lines = arrivals[card:]
     errors = []
     for (arrived, line), offset in zip(event_lines, offsets, strict=True):
         error = arrived - zero - offset
