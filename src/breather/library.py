@@ -247,10 +247,10 @@ class Library:
         if target_id not in self.exercises:
             known = ", ".join(sorted(self.exercises)) or "none"
             renamed = self.renamed_to(target_id)
-            close = closest(target_id, list(self.exercises))
             if renamed is not None:
                 hint = f"it was renamed `{renamed}`; "
             else:
+                close = closest(target_id, list(self.exercises))
                 hint = f"did you mean `{close[0]}`? " if close else ""
             inside = f" (included by `{chain[-1]}`)" if len(chain) > 1 else ""
             raise _IncludeProblem(

@@ -22,6 +22,7 @@ from breather.settings import Settings
 from breather.ui.screens.library import LibraryScreen
 from breather.ui.screens.start import StartScreen
 from breather.ui.widgets.line import Line
+from tests.offered_exercises import DOORWAY
 from tests.ui.conftest import AppFactory
 
 SIZE = (100, 60)
@@ -39,18 +40,6 @@ steps:
     max_cycles: 4
   - text: Let the count go. Look around the room; feel your feet.
     seconds: 30
-"""
-DOORWAY = """\
-title: Doorway
-summary: Half a minute at the door, played as written.
-tags: [between-sessions]
-lengths: as-written
-intro: It takes {length}.
-steps:
-  - text: Feel the water on your hands, or the handle.
-    seconds: 17
-  - text: Look up, and take in the room.
-    seconds: 12
 """
 LONG_DOOR = DOORWAY.replace("title: Doorway", "title: Long doorway").replace("17", "77")
 """As written only, and 1:29 long: offered at 2 and 3 minutes, never at 1."""

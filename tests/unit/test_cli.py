@@ -12,6 +12,7 @@ from breather import cli, durations
 from breather.cli import main
 from breather.clock import FakeClock
 from tests.conftest import BAD, GOOD, PROJECT
+from tests.offered_exercises import DOORWAY, RELAXING
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -227,30 +228,6 @@ def test_unexpected_errors_exit_one_with_a_report(
 
 
 # -- lengths: what is offered, and the lengths shown ------------------------------------------
-
-RELAXING = """\
-title: Relaxing breath
-lengths: [1, 2]
-intro: It takes {length}. {support}
-safety: Go gently. {support}
-steps:
-  - text: Find a comfortable seat, supported if you can.
-    seconds: 14
-  - breathe: 4-7-8
-    cycles: 4
-    max_cycles: 4
-  - text: Let the count go. Look around the room; feel your feet.
-    seconds: 30
-"""
-DOORWAY = """\
-title: Doorway
-lengths: as-written
-steps:
-  - text: Feel the water on your hands, or the handle.
-    seconds: 17
-  - text: Look up, and take in the room.
-    seconds: 12
-"""
 
 
 @pytest.fixture

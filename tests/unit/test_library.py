@@ -9,31 +9,8 @@ import pytest
 from breather.errors import UserError
 from breather.library import ExerciseFolder, Library, load_folders
 from breather.timeline import PlanOptions, plan
+from tests.offered_exercises import DOORWAY, RELAXING
 
-RELAXING = """\
-title: Relaxing breath
-lengths: [1, 2]
-intro: It takes {length}. {support}
-safety: Go gently. {support}
-steps:
-  - text: Find a comfortable seat, supported if you can.
-    seconds: 14
-  - breathe: 4-7-8
-    cycles: 4
-    max_cycles: 4
-  - text: Let the count go. Look around the room; feel your feet.
-    seconds: 30
-"""
-DOORWAY = """\
-title: Doorway
-lengths: as-written
-intro: It takes {length}.
-steps:
-  - text: Feel the water on your hands, or the handle.
-    seconds: 17
-  - text: Look up, and take in the room.
-    seconds: 12
-"""
 ANY = """\
 title: Any
 steps:
