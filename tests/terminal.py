@@ -67,11 +67,15 @@ class Terminal:
         """Wait until ``text`` is on screen; the screen then, or a failure showing it."""
         deadline = time.monotonic() + timeout
         shown = ""
+        pause = 0.02
         while time.monotonic() < deadline:
             shown = self.screen()
             if text in shown:
                 return shown
-            time.sleep(0.05)
+            # Each look starts a tmux client: look often at first, then at most 5 times a
+            # second, so that a long wait (a start-up on a busy machine) costs little CPU.
+            time.sleep(pause)
+            pause = min(pause * 1.5, 0.2)
         raise AssertionError(f"{text!r} did not appear; the screen showed:\n{shown}")
 
     def alternate_screen(self) -> bool:

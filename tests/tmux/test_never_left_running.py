@@ -170,13 +170,15 @@ def test_closing_the_line_players_terminal_ends_it(tmp_path: Path) -> None:
 def program_pid(screen: Terminal) -> int:
     """breather's process id, once the shell in the terminal has started it."""
     deadline = time.monotonic() + 10
+    pause = 0.01
     while True:
         try:
             return screen.program_pid()
         except AssertionError:
             if time.monotonic() > deadline:
                 raise
-            time.sleep(0.01)
+            time.sleep(pause)  # each look runs tmux and pgrep: soon at first, then less often
+            pause = min(pause * 1.5, 0.1)
 
 
 def signal_and_watch(screen: Terminal, mark: str, names: Sequence[str]) -> str | None:
