@@ -29,7 +29,8 @@ from breather.clock import FakeClock
 from breather.library import ExerciseFolder, load_folders
 from breather.settings import SessionChoices, Settings
 from breather.ui.app import BreatherApp
-from breather.ui.screens.player import LANDING, PlayerScreen
+from breather.ui.screens.player import PlayerScreen
+from breather.ui.screens.session_screen import LANDING
 from breather.ui.widgets.breath import ROWS_KEPT, BreathVisual
 from breather.visual import FRAMES_KEPT
 from measure import PROJECT, Tmux, clean_home, home_env, load, program, resident_bytes

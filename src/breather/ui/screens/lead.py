@@ -7,9 +7,9 @@ and the time left. Pause, skip and stop work as in the player; a tally is not fi
 checklist is read out rather than ticked, because a group's noticing is its own. What the view
 says comes from :mod:`breather.lead`, the same words the line-by-line leader prints.
 
-Like the player it draws the session's state and sleeps until the next visible change (the next
-word of the count, the next whole second of a countdown, the end of an event); while paused or
-waiting at a checklist nothing is scheduled.
+Like the player (both are a :class:`~breather.ui.screens.session_screen.SessionScreen`) it draws
+the session's state and sleeps until the next visible change: here the next word of the count,
+the next whole second of a countdown, the end of an event.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.timer import Timer
 from textual.widgets import Footer
 
 from breather import durations
@@ -30,17 +29,14 @@ from breather.lead import (
     whole_seconds_until_change,
 )
 from breather.session import Session, SessionState
-from breather.ui.messages import Finished
-from breather.ui.screens.common import BreatherScreen, TooSmall
+from breather.ui.screens.common import TooSmall
+from breather.ui.screens.session_screen import SessionScreen
 from breather.ui.widgets.bigwords import BigWords
 from breather.ui.widgets.line import Line
 from breather.ui.widgets.steps import set_shown
 
-LANDING = 0.004
-"""Wake a few milliseconds after a change is due, so the state read is already past it."""
 
-
-class LeadScreen(BreatherScreen):
+class LeadScreen(SessionScreen):
     """Leads one session aloud.
 
     What it is given (the session, whether bells ring, the support line) comes down from the
@@ -56,16 +52,12 @@ class LeadScreen(BreatherScreen):
     ]
 
     def __init__(self, session: Session, *, bells: bool = True, support: str = "") -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.bells = bells
         """Whether a step marked ``bell`` rings the terminal bell as it begins."""
         self.support = support
         """What ``{support}`` in the closing words shows."""
-        self._timer: Timer | None = None
         self._step_shown: int | None = None
-        self._finished = False
-        self._resume_when_uncovered = False
 
     def compose(self) -> ComposeResult:
         self._ui_where = Line(id="lead-where")
@@ -84,41 +76,7 @@ class LeadScreen(BreatherScreen):
         yield Footer()
         yield TooSmall()
 
-    def on_mount(self) -> None:
-        self.session.start()
-        self.sync()
-
-    def on_unmount(self) -> None:
-        self._cancel()
-
-    def on_screen_suspend(self) -> None:
-        """Another screen covers the view (the keys, say): a playing session waits for it."""
-        if not self.session.paused and not self.session.over:
-            self._resume_when_uncovered = True
-            self.session.pause()
-            self.sync()
-
-    def on_screen_resume(self) -> None:
-        """Uncovered again: resume only what was paused for the cover, never the leader's pause."""
-        if self._resume_when_uncovered:
-            self._resume_when_uncovered = False
-            self.session.resume()
-            self.sync()
-
     # -- drawing -------------------------------------------------------------------------------
-
-    def sync(self) -> None:
-        """Draw the state now and sleep until the next visible change."""
-        if self._finished:
-            return
-        state = self.session.state()
-        if state.over:
-            self._cancel()
-            self._finished = True
-            self.ask(Finished(self.session))
-            return
-        self.draw(state)
-        self._schedule(state)
 
     def draw(self, state: SessionState) -> None:
         """Draw one moment; every part redraws only if what it shows has changed."""
@@ -174,18 +132,7 @@ class LeadScreen(BreatherScreen):
             when = f"next, in {seconds_to_say(now.next_in)}"
         return Text.assemble((when + ": ", "bold"), now.next_words)
 
-    # -- scheduling ----------------------------------------------------------------------------
-
-    def _cancel(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-
-    def _schedule(self, state: SessionState) -> None:
-        self._cancel()
-        delay = self.next_change_in(state)
-        if delay is not None:
-            self._timer = self.set_timer(delay + LANDING, self.sync)
+    # -- sleeping ------------------------------------------------------------------------------
 
     def next_change_in(self, state: SessionState) -> float | None:
         """Seconds until anything on screen changes, or None while nothing will."""
@@ -200,24 +147,8 @@ class LeadScreen(BreatherScreen):
         candidates.append(whole_seconds_until_change(following))
         return max(min(candidates), 0.0)
 
-    # -- keys ----------------------------------------------------------------------------------
-
-    def action_pause(self) -> None:
-        self.session.toggle_pause()
-        self.sync()
+    # -- keys (pause, next, back and stop are the shared ones) ---------------------------------
 
     def action_continue(self) -> None:
         self.session.continue_on()
-        self.sync()
-
-    def action_next(self) -> None:
-        self.session.next_step()
-        self.sync()
-
-    def action_previous(self) -> None:
-        self.session.previous_step()
-        self.sync()
-
-    def action_stop(self) -> None:
-        self.session.stop()
         self.sync()

@@ -24,7 +24,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Resize
-from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer
 
 from breather import durations
@@ -44,8 +43,9 @@ from breather.session import Session, SessionState
 from breather.session_sound import SessionSound
 from breather.settings import Motion
 from breather.timeline import Event
-from breather.ui.messages import Finished, SoundFailed, TimersShown
-from breather.ui.screens.common import BreatherScreen, TooSmall
+from breather.ui.messages import SoundFailed, TimersShown
+from breather.ui.screens.common import TooSmall
+from breather.ui.screens.session_screen import SessionScreen
 from breather.ui.widgets.check_in import CheckInScale
 from breather.ui.widgets.line import Line
 from breather.ui.widgets.steps import (
@@ -58,9 +58,6 @@ from breather.ui.widgets.steps import (
     TextStepView,
     WriteStepView,
 )
-
-LANDING = 0.004
-"""Wake a few milliseconds after a change is due, so the state read is already past it."""
 
 PROGRESS_CELLS = 40
 
@@ -84,7 +81,7 @@ def space_does(state: SessionState) -> str:
     return "Continue" if state.paused else "Pause"
 
 
-class PlayerScreen(BreatherScreen):
+class PlayerScreen(SessionScreen):
     """Plays one session.
 
     What it is given (the session, the motion level, whether timers show and bells ring) comes
@@ -122,8 +119,7 @@ class PlayerScreen(BreatherScreen):
         practice: Practice | None = None,
         sound: SessionSound | None = None,
     ) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.practice = practice
         """What recall steps show and whether written words are kept (None: nothing is)."""
         self.motion = motion
@@ -133,9 +129,6 @@ class PlayerScreen(BreatherScreen):
         """The session's cues: told of each event as it is first shown; closed when it ends."""
         self._heard: Event | None = None
         self._step_shown: int | None = None
-        self._timer: Timer | None = None
-        self._finished = False
-        self._resume_when_uncovered = False
         self._space_shown = ""
         """What the footer says space does; the bindings are refreshed when it changes."""
         # What the header, the switcher and the timers show now, by what they are drawn from:
@@ -175,47 +168,19 @@ class PlayerScreen(BreatherScreen):
         yield Footer()
         yield TooSmall()
 
-    def on_mount(self) -> None:
-        self.session.start()
-        self.sync()
-
     def on_resize(self, event: Resize) -> None:
         self.sync()
 
     def on_unmount(self) -> None:
-        self._cancel()
+        super().on_unmount()
         if self.sound is not None:
             self.sound.close_in_background(finish=self.session.finished)
 
-    def on_screen_suspend(self) -> None:
-        """Another screen covers the player (the keys, say): a playing session waits for it."""
-        if not self.session.paused and not self.session.over:
-            self._resume_when_uncovered = True
-            self.session.pause()
-            self.sync()
-
-    def on_screen_resume(self) -> None:
-        """Uncovered again: resume only what was paused for the cover, never the user's pause."""
-        if self._resume_when_uncovered:
-            self._resume_when_uncovered = False
-            self.session.resume()
-            self.sync()
-
     # -- drawing -------------------------------------------------------------------------------
 
-    def sync(self) -> None:
-        """Draw the state now and sleep until the next visible change."""
-        if self._finished:
-            return
-        state = self.session.state()
+    def before_draw(self, state: SessionState) -> None:
+        """Every state read, the end included, is heard: its cues sound (see :meth:`_hear`)."""
         self._hear(state)
-        if state.over:
-            self._cancel()
-            self._finished = True
-            self.ask(Finished(self.session))
-            return
-        self.draw(state)
-        self._schedule(state)
 
     def draw(self, state: SessionState) -> None:
         """Draw one state: the header, the view for the step's kind, the progress and timers.
@@ -359,18 +324,7 @@ class PlayerScreen(BreatherScreen):
             return PROGRESS_CELLS
         return min(int(state.at.elapsed / total * PROGRESS_CELLS + 1e-9), PROGRESS_CELLS)
 
-    # -- scheduling ----------------------------------------------------------------------------
-
-    def _cancel(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-
-    def _schedule(self, state: SessionState) -> None:
-        self._cancel()
-        delay = self.next_change_in(state)
-        if delay is not None:
-            self._timer = self.set_timer(delay + LANDING, self.sync)
+    # -- sleeping ------------------------------------------------------------------------------
 
     def next_change_in(self, state: SessionState) -> float | None:
         """Seconds until anything on screen changes, or None while nothing will."""
@@ -414,10 +368,6 @@ class PlayerScreen(BreatherScreen):
                 self._tick_or_continue(untick=True)
             case _:
                 self.session.toggle_pause()
-        self.sync()
-
-    def action_pause(self) -> None:
-        self.session.toggle_pause()
         self.sync()
 
     def action_enter(self) -> None:
@@ -479,18 +429,6 @@ class PlayerScreen(BreatherScreen):
             self._ui_checklist_step.checklist.move(delta)
         elif isinstance(step, WriteStep):
             self._ui_write_step.move(delta)
-
-    def action_next(self) -> None:
-        self.session.next_step()
-        self.sync()
-
-    def action_previous(self) -> None:
-        self.session.previous_step()
-        self.sync()
-
-    def action_stop(self) -> None:
-        self.session.stop()
-        self.sync()
 
     def action_timers(self) -> None:
         self.show_timers = not self.show_timers
