@@ -38,17 +38,21 @@ def under_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def require_tool(name: str, package: str) -> str:
+def require_tool(
+    name: str, package: str = "", *, install: str = "", path: str | None = None
+) -> str:
     """The path of the program ``name``; skip without it, or fail under CI.
 
     Args:
-        name: The program, as found on ``PATH``.
+        name: The program, as found on ``PATH`` (or on ``path``).
         package: The Debian package that provides it, named in the message.
+        install: How to install it, when that is not a Debian package.
+        path: Where to look instead of ``PATH`` (folders separated as in ``PATH``).
     """
-    found = shutil.which(name)
+    found = shutil.which(name, path=path)
     if found is not None:
         return found
-    reason = f"{name} is not installed (apt-get install {package})"
+    reason = f"{name} is not installed ({install or f'apt-get install {package}'})"
     if under_ci():
         pytest.fail(f"{reason}: CI must run every test; .ci/run installs it", pytrace=False)
     pytest.skip(reason)

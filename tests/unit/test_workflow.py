@@ -12,7 +12,6 @@ import ast
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ import pytest
 import yaml
 
 from breather.loader import id_from_filename
-from tests.conftest import PROJECT, SLOW_FOLDERS, under_ci
+from tests.conftest import PROJECT, SLOW_FOLDERS, require_tool
 from tests.unit.test_locked_down import SITUATIONS
 
 WORKFLOW = PROJECT / ".github" / "workflows" / "ci.yml"
@@ -137,13 +136,11 @@ def test_each_system_builds_and_keeps_the_single_file_and_the_executable(
 def actionlint() -> str:
     """The actionlint installed beside this Python (requirements-dev.txt), or skip / fail in CI."""
     scripts = Path(sys.executable).parent
-    found = shutil.which("actionlint", path=os.pathsep.join([str(scripts), os.defpath]))
-    if found is not None:
-        return found
-    reason = "actionlint is not installed (pip install -r requirements-dev.txt)"
-    if under_ci():
-        pytest.fail(f"{reason}: CI must run every test", pytrace=False)
-    pytest.skip(reason)
+    return require_tool(
+        "actionlint",
+        install="pip install -r requirements-dev.txt",
+        path=os.pathsep.join([str(scripts), os.defpath]),
+    )
 
 
 def lint(program: str, workflow: Path) -> subprocess.CompletedProcess[str]:
