@@ -30,6 +30,7 @@ from breather.ui.screens.player import PlayerScreen
 from breather.ui.screens.summary import SummaryScreen
 from breather.ui.widgets.check_in import CheckInScale
 from breather.ui.widgets.line import Line
+from breather.ui.widgets.steps import WriteStepView
 from tests.conftest import PROJECT
 from tests.unit.history_helpers import at, opened, session
 
@@ -212,15 +213,58 @@ async def test_ten_boxes_fit_80x24_and_the_one_being_typed_in_is_always_in_view(
         player = app.screen
         assert isinstance(player, PlayerScreen)
         assert fits(player.query_one("#write-private"))
+        boxes = player.query_one(WriteStepView).inputs
         for box in range(10):
             focused = app.focused
             assert isinstance(focused, Input)
-            assert focused.id == f"write-box-{box}"
+            assert focused is boxes[box]
             assert fits(focused)
             await pilot.press(str(box), "enter")
             await pilot.pause()
         assert player.session.written == {0: tuple(str(box) for box in range(10))}
         assert player.session.state().step.index == 1
+
+
+async def test_going_back_into_write_steps_keeps_the_words_and_the_app(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """From one write step to the next, and back into a write step just left.
+
+    Each time the boxes are made anew while the last step's are still being removed; this once
+    ended the app (two widgets with one id).
+    """
+    app = make_app()
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "two.yaml").write_text(
+        "title: Two\nsteps:\n  - write: First.\n    entries: 2\n"
+        "  - write: Second.\n    entries: 1\n"
+        "  - text: Look around the room.\n    seconds: 5\n",
+        encoding="utf-8",
+    )
+    app.library = load_folders([ExerciseFolder(folder, "user")])
+    app.start_with = "two"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        view = player.query_one(WriteStepView)
+        await pilot.press("a", "enter", "b", "enter")  # the last box: on to the second step
+        assert player.session.state().step.index == 1
+        await pilot.press("c", "enter")  # the last box again: on to the text step
+        assert player.session.state().step.index == 2
+        for _ in range(2):  # back into the write step just left, twice
+            await pilot.press("left")  # the keys then go to its box: left moves in the box
+            await pilot.pause()
+            assert player.is_current  # the app is still there, on the player
+            assert player.session.state().step.index == 1
+            assert [box.value for box in view.inputs] == ["c"]
+            assert len(list(player.query("#write-boxes Input"))) == 1  # the old boxes are gone
+            await pilot.press("enter")
+            await pilot.pause()
+            assert player.session.state().step.index == 2
+        assert player.session.written == {0: ("a", "b"), 1: ("c",)}
 
 
 async def test_recall_shows_only_its_topic_with_dates(

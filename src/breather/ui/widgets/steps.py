@@ -217,6 +217,11 @@ class WriteStepView(StepView):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown_step: int | None = None
+        self._inputs: list[Input] = []
+        """The boxes of the step shown, in order: a box's place in this list is its number.
+        Boxes carry no id: the last step's boxes are still being removed when the next step's
+        are mounted (going back into a write step, or from one to the next), and the same ids
+        would clash."""
 
     def compose(self) -> ComposeResult:
         self._words = Words(id="write-words")
@@ -241,7 +246,7 @@ class WriteStepView(StepView):
     @property
     def inputs(self) -> list[Input]:
         """The boxes shown, in order."""
-        return list(self._boxes.query(Input))
+        return list(self._inputs)
 
     def update(self, step: WriteStep, state: SessionState, kept: str) -> None:
         """Draw the step; reaching a new write step gives fresh boxes with what it holds."""
@@ -253,47 +258,47 @@ class WriteStepView(StepView):
         self._shown_step = index
         self._boxes.remove_children()
         written = state.written
-        boxes = [
+        self._inputs = [
             Input(
                 written[box] if box < len(written) else "",
                 placeholder=f"{box + 1} of {step.entries}",
                 max_length=ENTRY_CHARACTERS,
-                id=f"write-box-{box}",
             )
             for box in range(step.entries)
         ]
-        self._boxes.mount_all(boxes)
-        first = next((box for box in boxes if not box.value), boxes[0])
+        self._boxes.mount_all(self._inputs)
+        first = next((box for box in self._inputs if not box.value), self._inputs[0])
         self.call_after_refresh(first.focus)
 
     def forget(self) -> None:
         """The player has left the step: next time it is reached, its boxes are made again."""
         self._shown_step = None
 
-    def _position(self, box: Input) -> int:
-        return int((box.id or "write-box-0").rsplit("-", 1)[1])
+    def _position(self, box: Input) -> int | None:
+        """The box's number in the step shown; None for a box of a step already left."""
+        return next((place for place, shown in enumerate(self._inputs) if shown is box), None)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        if self._shown_step is not None:
-            self.post_message(
-                self.Typed(self._shown_step, self._position(event.input), event.value)
-            )
+        position = self._position(event.input)
+        if self._shown_step is not None and position is not None:
+            self.post_message(self.Typed(self._shown_step, position, event.value))
 
     @on(Input.Submitted)
     def _next_box(self, event: Input.Submitted) -> None:
         event.stop()
-        boxes = self.inputs
         position = self._position(event.input)
-        if position + 1 < len(boxes):
-            boxes[position + 1].focus()
+        if position is None:
+            return
+        if position + 1 < len(self._inputs):
+            self._inputs[position + 1].focus()
         elif self._shown_step is not None:
             self.post_message(self.Done(self._shown_step))
 
     def move(self, delta: int) -> None:
         """Up and down move between the boxes."""
-        boxes = self.inputs
+        boxes = self._inputs
         focused = next((i for i, box in enumerate(boxes) if box.has_focus), None)
         if boxes and focused is not None:
             boxes[(focused + delta) % len(boxes)].focus()
