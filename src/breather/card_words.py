@@ -51,6 +51,29 @@ def names_a_key(timeline: Timeline) -> bool:
     return any(_NAMES_A_KEY.search(text) for text in texts)
 
 
+WAITING_NAMES = {
+    "checklist": "a checklist",
+    "check-in": "a check-in",
+    "write": "writing",
+    "recall": "your journal",
+}
+"""What a step that waits is called where the length is given, by its kind."""
+
+
+def waiting_words(timeline: Timeline) -> str:
+    """The steps that wait for the user, which the length leaves out; "" when there are none.
+
+    "1 step that waits for you (writing)", "5 steps that wait for you (a check-in, a checklist,
+    writing)": what each is, so nobody expects a checklist where there are only boxes to type in.
+    """
+    waiting = [planned.step for planned in timeline.steps if planned.waits]
+    if not waiting:
+        return ""
+    names = list(dict.fromkeys(WAITING_NAMES.get(step.kind, "a step") for step in waiting))
+    steps = "1 step that waits" if len(waiting) == 1 else f"{len(waiting)} steps that wait"
+    return f"{steps} for you ({', '.join(names)})"
+
+
 def length_sentence(timeline: Timeline) -> str:
     """How long the session lasts, and whether it was fitted: "About 2 min (1:57), as written."."""
     total = timeline.total
@@ -59,15 +82,15 @@ def length_sentence(timeline: Timeline) -> str:
         chosen = "as written"
     else:
         chosen = f"fitted to {durations.minutes_short(timeline.target / 60.0)}"
-    waits = any(planned.waits for planned in timeline.steps)
-    extra = ", and a checklist you finish when ready" if waits else ""
+    waiting = waiting_words(timeline)
+    extra = f", and {waiting}" if waiting else ""
     return f"{words[0].upper()}{words[1:]}, {chosen}{extra}."
 
 
 def how_this_mode_works(timeline: Timeline) -> str:
     """What a person can do in a line-by-line session, and what needs the full-screen player."""
     waits = any(planned.waits for planned in timeline.steps)
-    enter = ", and a checklist waits for Enter" if waits else ""
+    enter = ", and a step that waits goes on at Enter" if waits else ""
     elsewhere = (
         "pausing, and the keys the text mentions, need the full-screen player"
         if names_a_key(timeline)

@@ -86,8 +86,8 @@ def test_without_holds_keys_or_safety_only_what_applies_is_said(
     monkeypatch.setenv("BREATHER_PATH", str(tmp_path))
     lines, _ = play(capsys, "quiet", "--plain")
     assert before_the_first_step(lines, "Pause · 30 s") == [
-        "Quiet minute? About 30 s (0:30), as written, and a checklist you finish when ready.",
-        "Line by line: Ctrl+C stops at any moment, and a checklist waits for Enter; "
+        "Quiet minute? About 30 s (0:30), as written, and 1 step that waits for you (a checklist).",
+        "Line by line: Ctrl+C stops at any moment, and a step that waits goes on at Enter; "
         "pausing needs the full-screen player.",
         "Sit for a while; press your feet down.",
     ]
@@ -108,3 +108,24 @@ def test_a_key_is_a_letter_or_a_named_key_not_any_press(words: str, names_a_key:
 
     exercise = load_text(f"title: T\nintro: {words}\nsteps:\n  - pause: 5\n", "t.yaml", file_id="t")
     assert mentions(plan(exercise, PlanOptions())) is names_a_key
+
+
+@pytest.mark.parametrize(
+    ("exercise", "waiting"),
+    [
+        ("outcomes-log", "and 1 step that waits for you (writing)."),
+        ("end-of-day-ritual", "and 3 steps that wait for you (a checklist, writing)."),
+        ("grounding-5-4-3-2-1", None),
+    ],
+)
+def test_the_length_names_what_waits_for_the_user(
+    capsys: pytest.CaptureFixture[str], exercise: str, waiting: str | None
+) -> None:
+    """A step that waits is named for what it is: writing is not called a checklist."""
+    lines, _ = play(capsys, exercise, "--plain", "--no-check-in")
+    first = lines[0]
+    if waiting is None:
+        assert "wait" not in first, first
+    else:
+        assert first.endswith(waiting), first
+        assert "checklist" not in first or "a checklist" in waiting

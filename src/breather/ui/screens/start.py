@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer
 
 from breather import durations
+from breather.card_words import waiting_words
 from breather.model import Exercise
 from breather.session_sound import next_mode
 from breather.settings import MOTIONS, Motion
@@ -111,8 +112,8 @@ class StartScreen(BreatherScreen):
     def show_choices(self) -> None:
         timeline = self.timeline
         if timeline is not None:
-            waits = any(step.waits for step in timeline.steps)
-            extra = " and a checklist you finish when ready" if waits else ""
+            waiting = waiting_words(timeline)
+            extra = f", {waiting}" if waiting else ""
             count = len(timeline.steps)
             written = " · as written" if timeline.target is not None and not timeline.fitted else ""
             length = (
