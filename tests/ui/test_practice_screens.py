@@ -472,6 +472,26 @@ async def test_the_library_key_opens_your_practice_and_it_fits_80x24(
         assert isinstance(app.screen, LibraryScreen)
 
 
+@pytest.mark.parametrize("check_ins_on", [True, False])
+async def test_with_no_pair_of_check_ins_the_history_says_why(
+    make_app: MakeApp, store: HistoryStore, check_ins_on: bool
+) -> None:
+    """Answers before and after in different sessions make no pair; the setting is not blamed."""
+    store.record(session("2026-12-01 09:00", check_ins=(CheckIn("tension", -1, 6),)))
+    store.record(session("2026-12-02 09:00", check_ins=(CheckIn("tension", 7, 4),)))
+    app = make_app(store, settings=Settings(check_in=check_ins_on))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        said = text_of(screen, "#history-no-check-ins")
+        if check_ins_on:
+            assert said.startswith("None yet. A pair is shown once a session has both")
+            assert "check_in: true" not in said
+        else:
+            assert "With `check_in: true` in the settings" in said
+
+
 @pytest.mark.parametrize(
     ("history", "says"),
     [

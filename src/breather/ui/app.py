@@ -547,7 +547,7 @@ class BreatherApp(App[None]):
             week = history.totals(today, 7)
         except HistoryError as error:
             return PracticeShown(today, None, None, str(error))
-        return PracticeShown(today, report, week, "")
+        return PracticeShown(today, report, week, "", check_ins_on=self.before_after_wanted)
 
     def _why_no_history(self, history: Unavailable) -> str:
         if not history.off:

@@ -51,12 +51,27 @@ class PracticeShown:
         report: The last :data:`HISTORY_DAYS` days, or None when there is no history to read.
         week: The last seven days' totals (None with no report).
         why_not: Why there is nothing to read (history off or unavailable), else "".
+        check_ins_on: Whether sessions begin and end with a check-in now (the settings).
     """
 
     today: date
     report: HistoryReport | None
     week: Totals | None
     why_not: str = ""
+    check_ins_on: bool = False
+
+
+def no_pairs_yet(check_ins_on: bool) -> str:
+    """Why no check-in pair is shown: none made yet, or check-ins are not on."""
+    if check_ins_on:
+        return (
+            "None yet. A pair is shown once a session has both: the check-in as it begins "
+            "and the one as it ends."
+        )
+    return (
+        "None yet. With `check_in: true` in the settings, sessions of a minute or more begin "
+        "and end with one."
+    )
 
 
 def totals_line(shown: PracticeShown) -> str:
@@ -150,12 +165,7 @@ class HistoryScreen(BreatherScreen):
         changes = report.changes
         if not changes:
             yield Line(
-                Text(
-                    "None yet. With `check_in: true` in the settings, sessions of a minute or "
-                    "more begin and end with one.",
-                    style="dim",
-                ),
-                id="history-no-check-ins",
+                Text(no_pairs_yet(self.shown.check_ins_on), style="dim"), id="history-no-check-ins"
             )
             return
         values = paired_values(changes, PAIRS_SHOWN)
