@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 from textual.widgets._footer import FooterKey
 
+from breather.ui.app import without_colour
 from breather.ui.screens.library import LibraryScreen
 from breather.ui.screens.modals import KEYS, TextScreen
 from breather.ui.screens.player import PlayerScreen
@@ -148,3 +150,47 @@ async def test_the_info_panel_scrollbar_leaves_the_text_its_room(make_app: AppFa
         bar = scroller.vertical_scrollbar.region
         for part in panel.query(Static):
             assert part.content_region.right < bar.x, part.id  # a blank column between
+
+
+@pytest.mark.parametrize(
+    ("environ", "marked"),
+    [
+        ({"TERM": "xterm-256color"}, False),
+        ({"TERM": "xterm-256color", "NO_COLOR": "1"}, True),
+        ({"TERM": "xterm-mono"}, True),
+        ({"TERM": "linux-m"}, True),
+        ({"TERM": "xterm-256color", "NO_COLOR": ""}, False),  # set but empty: not asked for
+    ],
+)
+def test_what_counts_as_a_screen_without_colour(environ: dict[str, str], marked: bool) -> None:
+    assert without_colour(environ) is marked
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+async def test_without_colour_the_highlighted_row_is_underlined_not_only_shaded(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, no_color: bool
+) -> None:
+    """With NO_COLOR, Textual draws in greys: the row Enter opens must be marked another way."""
+    monkeypatch.setenv("TERM", "xterm-256color")  # whatever the machine running the tests has
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#exercises", OptionList)
+        highlighted = options.get_visual_style(
+            "option-list--option", "option-list--option-highlighted"
+        )
+        plain = options.get_visual_style("option-list--option")
+        assert bool(highlighted.underline) is no_color
+        assert not plain.underline
+        title = str(options.get_option_at_index(options.highlighted or 0).prompt).split("  ")[0]
+        row = next(y for y in range(options.size.height) if title in options.render_line(y).text)
+        underlined = any(
+            segment.style is not None and bool(segment.style.underline)
+            for segment in options.render_line(row)
+            if segment.text.strip()
+        )
+        assert underlined is no_color

@@ -19,7 +19,7 @@ import asyncio
 import contextlib
 import os
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from importlib.resources import files
@@ -121,6 +121,21 @@ THEME_DEFINITIONS = (
 )
 
 
+MONOCHROME_TERMS = ("-mono", "-m")
+"""Endings terminfo gives the names of terminals without colour (``xterm-mono``, ``linux-m``)."""
+
+
+def without_colour(environ: Mapping[str, str]) -> bool:
+    """Whether the screen shows no colour: ``NO_COLOR`` is set, or the terminal is monochrome.
+
+    Textual then draws in shades of grey (NO_COLOR) or in colours the terminal ignores, so a row
+    marked only by its background is not marked at all; the app marks such rows another way.
+    """
+    if environ.get("NO_COLOR"):
+        return True
+    return environ.get("TERM", "").lower().endswith(MONOCHROME_TERMS)
+
+
 def motion_from_environment(settings: Settings, given: Motion | None) -> Motion:
     """The motion level: the command line, then the settings, then TEXTUAL_ANIMATIONS, then full."""
     if given is not None:
@@ -200,6 +215,8 @@ class BreatherApp(App[None]):
             self.register_theme(theme)
         chosen = self.user_settings.theme
         self.theme = chosen if chosen in THEMES else "breather-dark"
+        # With no colour, the highlighted row of a list is underlined (breather.tcss).
+        self.set_class(without_colour(os.environ), "-without-colour")
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then one that drops any control character left in a line's text.
