@@ -194,3 +194,21 @@ async def test_without_colour_the_highlighted_row_is_underlined_not_only_shaded(
             if segment.text.strip()
         )
         assert underlined is no_color
+
+
+async def test_the_keys_panel_says_how_to_close_it_however_far_it_is_scrolled(
+    make_app: AppFactory,
+) -> None:
+    """At 80x24 the keys do not fit: the way out is on the panel's frame and in its footer."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        panel_screen = app.screen
+        assert isinstance(panel_screen, TextScreen)
+        panel = panel_screen.query_one("#panel")
+        assert panel.max_scroll_y > 0  # it scrolls at this size, which is why this matters
+        assert "Escape closes" in str(panel.border_subtitle)
+        footer_keys = {key.description for key in panel_screen.query(FooterKey)}
+        assert footer_keys == {"Close"}  # not the keys of the screen beneath
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)

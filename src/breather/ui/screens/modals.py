@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from breather.errors import Problem
 from breather.model import Exercise
@@ -75,10 +75,14 @@ class TextScreen(ModalScreen[None]):
         self.body = body
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="panel"):
+        panel = VerticalScroll(id="panel")
+        # On the frame, so it shows however far the text is scrolled (at 80x24 the keys do not
+        # fit); the footer, this panel's own, says the same over the one of the screen beneath.
+        panel.border_subtitle = "Escape closes · ↑ ↓ scroll"
+        with panel:
             yield Static(Text(self.title_text, style="bold"), id="panel-title")
             yield Static(Text(self.body), id="panel-body")
-            yield Static(Text("Escape to close", style="dim"), id="panel-close")
+        yield Footer()
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
