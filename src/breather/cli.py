@@ -153,7 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             "Keys in the library: 1/2/3 minutes, 0 any length, / filter, i info, y history, "
             "j journal. On the start card: enter begin, h holds, m motion, s sound, esc back. In "
-            "the player: space pause, n/→ next, p/← back, t timers, q stop, ? help."
+            "the player: space pause, k pause where space marks, n/→ next, p/← back, t timers, "
+            "q stop, ? help."
         ),
     )
     parser.add_argument("--version", action="version", version=f"breather {__version__}")

@@ -73,24 +73,27 @@ def footer_says(pilot: Pilot[None], key: str) -> str:
     return shown[0] if shown else ""
 
 
-async def test_the_footer_says_what_space_does_now(make_app: AppFactory) -> None:
+async def test_the_footer_says_what_space_does_now_and_which_key_pauses(
+    make_app: AppFactory,
+) -> None:
     app = make_app(start_with="practice")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        assert footer_says(pilot, "space") == "Pause"
+        assert (footer_says(pilot, "space"), footer_says(pilot, "k")) == ("Pause", "")
         await pilot.press("space")
         await pilot.pause()
-        assert footer_says(pilot, "space") == "Continue"
+        assert (footer_says(pilot, "space"), footer_says(pilot, "k")) == ("Continue", "")
         await pilot.press("space", "n", "n")  # on, to the tally
         await pilot.pause()
-        assert footer_says(pilot, "space") == "Mark"
+        # Space marks here, so the footer names the key that still pauses.
+        assert (footer_says(pilot, "space"), footer_says(pilot, "k")) == ("Mark", "Pause")
         await pilot.press("k")
         await pilot.pause()
-        assert footer_says(pilot, "space") == "Continue"
+        assert (footer_says(pilot, "space"), footer_says(pilot, "k")) == ("Continue", "")
         await pilot.press("k", "n")  # on, to the checklist
         await pilot.pause()
-        assert footer_says(pilot, "space") == "Tick"
+        assert (footer_says(pilot, "space"), footer_says(pilot, "k")) == ("Tick", "Pause")
 
 
 async def test_checklist_keys_never_surprise_and_are_shown(make_app: AppFactory) -> None:

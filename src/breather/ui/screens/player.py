@@ -100,7 +100,9 @@ class PlayerScreen(SessionScreen):
         Binding("space", "space('Continue')", "Continue"),
         Binding("space", "space('Mark')", "Mark"),
         Binding("space", "space('Tick')", "Tick"),
-        Binding("k", "pause", "Pause", show=False),
+        # k pauses everywhere; the footer names it where space marks or ticks instead.
+        Binding("k", "k_pause('shown')", "Pause"),
+        Binding("k", "k_pause('hidden')", "Pause", show=False),
         Binding("right,n", "next", "Next"),
         Binding("left,p", "previous", "Back"),
         Binding("q,escape", "stop", "Stop"),
@@ -208,6 +210,9 @@ class PlayerScreen(SessionScreen):
         """Let through only the space binding that says what space does now."""
         if action == "space":
             return bool(parameters) and parameters[0] == space_does(self.session.state())
+        if action == "k_pause":
+            shown = space_does(self.session.state()) in ("Mark", "Tick")
+            return bool(parameters) and parameters[0] == ("shown" if shown else "hidden")
         return True
 
     def _focus_for(self, view: StepView) -> None:
@@ -369,6 +374,10 @@ class PlayerScreen(SessionScreen):
             case _:
                 self.session.toggle_pause()
         self.sync()
+
+    def action_k_pause(self, footer: str = "") -> None:
+        """k pauses and continues whatever space does (``footer``: whether the footer shows it)."""
+        self.action_pause()
 
     def action_enter(self) -> None:
         state = self.session.state()
