@@ -120,6 +120,27 @@ async def test_start_card_refuses_a_length_that_cannot_fit(make_app: AppFactory)
         assert isinstance(app.screen, StartScreen)
 
 
+async def test_the_start_card_offers_an_exercises_own_lengths_by_their_keys(
+    make_app: AppFactory,
+) -> None:
+    """The ritual is played at 5 or 7 minutes: its card names 5 and 7, and 7 plays 7 minutes."""
+    app = make_app(start_with="end-of-day-ritual")
+    async with app.run_test(size=SIZE) as pilot:
+        card = app.screen
+        assert isinstance(card, StartScreen)
+        assert "5 7 for minutes, 0 as written" in line(card, "#card-choices")
+        await pilot.press("7")
+        assert card.timeline is not None
+        assert abs(card.timeline.total - 7 * 60) <= 5
+        assert "Enter" in line(card, "#card-go")
+        await pilot.press("2")  # not on offer: refused, with what is
+        assert card.timeline is None
+        assert "5 or 7 minutes" in line(card, "#card-go")
+    app = make_app(start_with="practice")
+    async with app.run_test(size=SIZE) as pilot:
+        assert "1 2 3 for minutes, 0 as written" in line(app.screen, "#card-choices")
+
+
 async def test_a_session_walks_through_its_steps_at_the_right_times(
     make_app: AppFactory, clock: FakeClock
 ) -> None:

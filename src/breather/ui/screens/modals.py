@@ -21,7 +21,7 @@ Library
   y         your practice          j   your journal
 
 Start card
-  Enter     begin                  1 2 3 0   length
+  Enter     begin                  1-9 or 0  length
   h         breath holds on/off    m   motion level
   s         sound: off, tones or bell, for this run
 

@@ -27,14 +27,29 @@ MOTION_WORDS = {
 }
 
 
+EVERYDAY_MINUTES = (1, 2, 3)
+"""The lengths the card names for an exercise that may be fitted to any length."""
+
+
+def minute_keys(exercise: Exercise) -> tuple[int, ...]:
+    """The digits the card names: the whole minutes, 1 to 9, an exercise is offered at.
+
+    An exercise with ``lengths`` (the ritual's 5 and 7) names its own, so each can be chosen on
+    the card; any other names 1, 2 and 3. ``--minutes`` reaches every length on offer.
+    """
+    lengths = exercise.lengths
+    if lengths is None:
+        return EVERYDAY_MINUTES
+    return tuple(int(m) for m in lengths.minutes if m == int(m) and 1 <= m <= 9)
+
+
 class StartScreen(BreatherScreen):
     """Shows an exercise before it begins; Enter begins."""
 
     BINDINGS = [  # noqa: RUF012
         Binding("enter", "begin", "Begin"),
-        Binding("1", "minutes(1)", "1 min", show=False),
-        Binding("2", "minutes(2)", "2 min", show=False),
-        Binding("3", "minutes(3)", "3 min", show=False),
+        # A digit asks for that many minutes; the card names the ones this exercise offers.
+        *(Binding(str(n), f"minutes({n})", f"{n} min", show=False) for n in range(1, 10)),
         Binding("0", "minutes(0)", "As written", show=False),
         Binding("h", "holds", "Holds", show=False),
         Binding("m", "motion", "Motion"),
@@ -125,7 +140,9 @@ class StartScreen(BreatherScreen):
         rows = Text()
         rows.append("Length   ", style="bold")
         rows.append(f"{minutes}")
-        rows.append("      1 2 3 for minutes, 0 as written\n", style="dim")
+        keys = " ".join(str(n) for n in minute_keys(self.exercise))
+        offered = f"{keys} for minutes, 0 as written" if keys else "played as written only"
+        rows.append(f"      {offered}\n", style="dim")
         if self.has_holds:
             rows.append("Holds    ", style="bold")
             rows.append("on" if self.holds else "off (every breath hold is dropped)")
