@@ -226,6 +226,23 @@ async def test_stop_goes_to_a_summary_that_says_stopped(make_app: AppFactory) ->
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_the_summary_counts_practice_not_pauses_as_the_history_does(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    app = make_app(start_with="practice")
+    async with app.run_test(size=SIZE) as pilot:
+        player = await begin(pilot)
+        clock.advance(5)
+        await pilot.press("space")  # paused for ten seconds
+        clock.advance(10)
+        await pilot.press("space")
+        clock.advance(2)
+        await pilot.press("q")
+        assert isinstance(app.screen, SummaryScreen)
+        assert player.session.played_seconds == pytest.approx(7)
+        assert "You stopped at step 1 of 5, after 0:07." in line(app.screen, "#summary-text")
+
+
 async def test_tally_and_checklist_keys(make_app: AppFactory, clock: FakeClock) -> None:
     app = make_app(start_with="practice")
     async with app.run_test(size=SIZE) as pilot:

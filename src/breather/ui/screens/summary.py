@@ -25,7 +25,8 @@ def summary_text(session: Session, practice: Practice | None = None) -> Text:
     timeline = session.timeline
     exercise = timeline.exercise
     state = session.state()
-    took = durations.length(session.wall_seconds)
+    # Practice time, pauses left out: the figure the history keeps, so the two agree.
+    took = durations.length(session.played_seconds)
     text = Text(exercise.title, style="bold")
     text.append("\n\n")
     if state.stopped:
