@@ -221,12 +221,35 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
     context = (error.context or "").strip()
     hint = ""
     if "mapping values are not allowed" in detail:
-        hint = "; text containing ': ' needs quotes around it"
+        hint = (
+            "; is this line indented further than the key above it? Keys of one step line up"
+            if mark is not None and _indented_past_the_key_above(text, mark.line, mark.column)
+            else "; text containing ': ' needs quotes around it"
+        )
     elif "could not find expected ':'" in detail:
         hint = "; is a colon missing after a key?"
     elif context and context not in detail:
         detail = f"{detail} ({context})"
     return Problem(path, line, column, f"not valid YAML: {detail}{hint}")
+
+
+def _indented_past_the_key_above(text: str, line: int, column: int) -> bool:
+    """Whether the parser stopped at the first colon of a line set right of the key above it.
+
+    YAML reads such a line as more of the value above (``breathe: 4-6`` then ``cycles: 9`` one
+    space too far in is the text "4-6 cycles: 9"), and then stops at its colon: the mistake is
+    the indent, not a missing pair of quotes. A stop at a later colon of a line (``text: Note:
+    this``) is the quotes. ``line`` and ``column`` are 0-based, as YAML's marks are.
+    """
+    lines = text.splitlines()
+    if not 0 < line < len(lines):
+        return False
+    here = lines[line]
+    if here.find(":") != column:
+        return False
+    above = next((lines[i] for i in range(line - 1, -1, -1) if lines[i].strip()), "")
+    key_column = len(above) - len(above.lstrip(" -"))
+    return bool(above.strip()) and len(here) - len(here.lstrip(" ")) > key_column
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
