@@ -272,22 +272,46 @@ def test_a_shutdown_that_sticks_is_ended_by_the_deadline(tmp_path: Path) -> None
     assert "<lambda>" in story  # the stack shows where it was stuck
 
 
+def process_stopped(pid: int) -> bool:
+    """Whether ``pid`` is stopped (job control), as ``ps`` shows it: state ``T``."""
+    state = subprocess.run(
+        ["ps", "-o", "stat=", "-p", str(pid)], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return state.startswith("T")
+
+
+def wait_until(condition: Callable[[], bool], what: str, screen: Terminal, pid: int) -> None:
+    """Wait (10 s at most) until ``condition`` holds; else fail saying ``what`` never happened."""
+    deadline = time.monotonic() + 10
+    while not condition():
+        if time.monotonic() > deadline:
+            stopped = "stopped" if process_stopped(pid) else "not stopped"
+            raise AssertionError(
+                f"{what} never happened (breather {stopped}, alternate screen "
+                f"{'on' if screen.alternate_screen() else 'off'}); the screen showed:\n"
+                f"{screen.screen()}"
+            )
+        time.sleep(0.05)
+
+
 def test_suspending_and_continuing_still_work(tmp_path: Path) -> None:
-    """SIGTSTP and SIGCONT now reach Textual through the event loop: suspend, then carry on."""
+    """SIGTSTP (Ctrl+Z) gives the terminal back and stops breather; SIGCONT (``fg``) repaints it.
+
+    Each stage is waited for, as a shell would: the main screen, then the stop itself (a shell's
+    ``fg`` sends SIGCONT only once it has seen breather stop; a SIGCONT sent between the screen
+    change and the stop would be spent before it, and breather would stay stopped), then the
+    alternate screen back with the library drawn on it again.
+    """
     mark = f"breather-nlr-{uuid.uuid4().hex[:12]}"
     with terminal(marked(mark, "-m", "breather"), environment(tmp_path), socket=mark) as screen:
         screen.wait_for("BETWEEN SESSIONS", timeout=30)
         pid = program_pid(screen)
         os.kill(pid, signal.SIGTSTP)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
-        deadline = time.monotonic() + 10
-        while screen.alternate_screen() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not screen.alternate_screen()  # the terminal was given back while it waits
+        wait_until(lambda: not screen.alternate_screen(), "the main screen back", screen, pid)
+        wait_until(lambda: process_stopped(pid), "breather stopping", screen, pid)
         os.kill(pid, signal.SIGCONT)  # type: ignore[attr-defined, unused-ignore]  # POSIX only
-        deadline = time.monotonic() + 10
-        while not screen.alternate_screen() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        screen.wait_for("BETWEEN SESSIONS")
+        wait_until(screen.alternate_screen, "the alternate screen back", screen, pid)
+        screen.wait_for("BETWEEN SESSIONS")  # the library drawn again, not only what changed
         screen.keys("q")
         assert "EXIT=0" in screen.wait_for("EXIT=")
     assert not kill_survivors(mark)

@@ -142,6 +142,14 @@ class TerminalDriver(LinuxDriver):
         self._suspended_by_signal = False
         if not self.output.lost:
             self._sigcont_application()
+            writer = self._writer_thread
+            if writer is not None and writer.is_alive():  # not when it returned early (``bg``)
+                # The alternate screen comes back empty, and Textual 8.2.8 repaints only what it
+                # thinks changed (its Resize has the old size; what was drawn just before the
+                # stop went to the stopped writer thread). Its own ``App.suspend()`` refreshes
+                # the whole screen after resuming; this path did not, and under load the library
+                # stayed blank but for its footer.
+                self._app.refresh(layout=True)
 
     def _restore_at_deadline(self, terminal_gone: bool) -> None:
         """Put the terminal back as it was, from the guardian thread: system calls only."""
