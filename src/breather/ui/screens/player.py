@@ -44,7 +44,7 @@ from breather.session_sound import SessionSound
 from breather.settings import Motion
 from breather.timeline import Event
 from breather.ui.messages import SoundFailed, TimersShown
-from breather.ui.screens.common import TooSmall
+from breather.ui.screens.common import MIN_HEIGHT, TooSmall
 from breather.ui.screens.session_screen import SessionScreen
 from breather.ui.widgets.check_in import CheckInScale
 from breather.ui.widgets.line import Line
@@ -81,6 +81,10 @@ def space_does(state: SessionState) -> str:
     return "Continue" if state.paused else "Pause"
 
 
+SHORT_HEIGHT = 20
+"""Below this many rows the player gives its margins to the step's words (breather.tcss)."""
+
+
 class PlayerScreen(SessionScreen):
     """Plays one session.
 
@@ -88,6 +92,12 @@ class PlayerScreen(SessionScreen):
     down from the app; what the user changes here goes back up as a message. It pauses itself
     while another screen (the keys, say) covers it.
     """
+
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012 - Textual's own convention
+        (0, "-too-short"),
+        (MIN_HEIGHT, "-short"),
+        (SHORT_HEIGHT, "-tall-enough"),
+    ]
 
     AUTO_FOCUS = ""
     """Nothing is focused for the player's keys; a check-in's scale or a write step's boxes are
