@@ -58,6 +58,12 @@ EXPORT_FORMATS: tuple[Format, ...] = ("md", "html", "txt")
 the parser does not import export (a test holds the two equal)."""
 
 
+PLAY_ONE_LINE_BY_LINE = (
+    "To play one line by line: breather play ID (for example, breather play cyclic-sigh)."
+)
+"""Said after the list where the full-screen library cannot open (TERM=dumb, a pipe)."""
+
+
 def _minutes(text: str) -> float:
     try:
         value = float(text)
@@ -762,7 +768,11 @@ def cmd_play(
             print(
                 "This terminal cannot show the full-screen library; here is the list.", file=ctx.err
             )
-            return cmd_list(ctx, choices, as_json=False)
+            listed = cmd_list(ctx, choices, as_json=False)
+            # After the list, on the other stream (a script reading the list gets only it):
+            # what a person in line mode, a screen reader's say, does next.
+            print(PLAY_ONE_LINE_BY_LINE, file=ctx.err)
+            return listed
         fallback = "This terminal cannot show the full player; playing line by line."
         plain = True
     if exercise_id is None:

@@ -153,3 +153,19 @@ def test_a_folder_of_ones_own_may_still_use_the_old_id(
     status, out, _ = run(capsys, "plan", "breathing-space")
     assert status == 0
     assert "Our breathing space" in out
+
+
+@pytest.mark.parametrize("term", ["dumb", "xterm-256color"])
+def test_where_the_library_cannot_open_the_list_says_how_to_play_one(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, term: str
+) -> None:
+    """TERM=dumb, or output that is not a terminal (as here): the list, then what to do next."""
+    monkeypatch.setenv("TERM", term)
+    status, out, err = run(capsys)
+    assert status == 0
+    assert "cyclic-sigh" in out
+    assert "breather play" not in out  # the list alone on standard output, for scripts
+    assert err.splitlines() == [
+        "This terminal cannot show the full-screen library; here is the list.",
+        "To play one line by line: breather play ID (for example, breather play cyclic-sigh).",
+    ]
