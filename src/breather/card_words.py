@@ -80,6 +80,8 @@ def length_sentence(timeline: Timeline) -> str:
     words = f"{durations.length_words(total)} ({durations.length(total)})"
     if timeline.target is None:
         chosen = "as written"
+    elif not timeline.fitted:  # offered only as written (one sigh): the length asked is not kept
+        chosen = f"as written (asked for {durations.minutes_short(timeline.target / 60.0)})"
     else:
         chosen = f"fitted to {durations.minutes_short(timeline.target / 60.0)}"
     waiting = waiting_words(timeline)

@@ -129,3 +129,11 @@ def test_the_length_names_what_waits_for_the_user(
     else:
         assert first.endswith(waiting), first
         assert "checklist" not in first or "a checklist" in waiting
+
+
+def test_a_length_asked_of_an_exercise_played_only_as_written_is_not_called_fitted(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """One sigh is offered only as written: asked for a minute, it plays its own 0:54."""
+    lines, _ = play(capsys, "one-sigh", "--plain", "--minutes", "1")
+    assert lines[0] == "[0:00] One sigh. About 1 min (0:54), as written (asked for 1 min)."
