@@ -12,6 +12,7 @@ player stamps and writes these lines.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from breather import durations
 from breather.model import ChecklistStep, PlayableStep
@@ -52,24 +53,30 @@ def names_a_key(timeline: Timeline) -> bool:
 
 
 WAITING_NAMES = {
-    "checklist": "a checklist",
-    "check-in": "a check-in",
-    "write": "writing",
-    "recall": "your journal",
+    "checklist": ("a checklist", "checklists"),
+    "check-in": ("a check-in", "check-ins"),
+    "write": ("a place to write", "places to write"),
+    "recall": ("a look at your journal", "looks at your journal"),
 }
-"""What a step that waits is called where the length is given, by its kind."""
+"""What a step that waits is called where the length is given, by its kind: one, and many."""
+
+COUNTS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 
 def waiting_words(timeline: Timeline) -> str:
     """The steps that wait for the user, which the length leaves out; "" when there are none.
 
-    "1 step that waits for you (writing)", "5 steps that wait for you (a check-in, a checklist,
-    writing)": what each is, so nobody expects a checklist where there are only boxes to type in.
+    "1 step that waits for you (a place to write)", "3 steps that wait for you (two checklists,
+    a place to write)": what each is, so nobody expects a checklist where there are only boxes.
     """
     waiting = [planned.step for planned in timeline.steps if planned.waits]
     if not waiting:
         return ""
-    names = list(dict.fromkeys(WAITING_NAMES.get(step.kind, "a step") for step in waiting))
+    kinds = Counter(step.kind for step in waiting)
+    names = []
+    for kind, count in kinds.items():
+        one, many = WAITING_NAMES.get(kind, ("a step", "steps"))
+        names.append(one if count == 1 else f"{COUNTS.get(count, str(count))} {many}")
     steps = "1 step that waits" if len(waiting) == 1 else f"{len(waiting)} steps that wait"
     return f"{steps} for you ({', '.join(names)})"
 

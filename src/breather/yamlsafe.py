@@ -222,7 +222,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
     hint = ""
     if "mapping values are not allowed" in detail:
         hint = (
-            "; is this line indented further than the key above it? Keys of one step line up"
+            "; is this line indented further than the key above it? Keys that belong "
+            "together line up"
             if mark is not None and _indented_past_the_key_above(text, mark.line, mark.column)
             else "; text containing ': ' needs quotes around it"
         )
@@ -231,6 +232,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
     elif context and context not in detail:
         detail = f"{detail} ({context})"
     return Problem(path, line, column, f"not valid YAML: {detail}{hint}")
+
+
+_KEY = re.compile(r"[A-Za-z_][\w-]*")
+"""What a key of the format looks like (``cycles``, ``min_cycles``, ``check-in``)."""
 
 
 def _indented_past_the_key_above(text: str, line: int, column: int) -> bool:
@@ -245,8 +250,8 @@ def _indented_past_the_key_above(text: str, line: int, column: int) -> bool:
     if not 0 < line < len(lines):
         return False
     here = lines[line]
-    if here.find(":") != column:
-        return False
+    if here.find(":") != column or not _KEY.fullmatch(here[:column].strip()):
+        return False  # a later colon, or words before it: text with ': ' in it, not a key
     above = next((lines[i] for i in range(line - 1, -1, -1) if lines[i].strip()), "")
     key_column = len(above) - len(above.lstrip(" -"))
     return bool(above.strip()) and len(here) - len(here.lstrip(" ")) > key_column

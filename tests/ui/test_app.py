@@ -128,17 +128,30 @@ async def test_the_start_card_offers_an_exercises_own_lengths_by_their_keys(
     async with app.run_test(size=SIZE) as pilot:
         card = app.screen
         assert isinstance(card, StartScreen)
-        assert "5 7 for minutes, 0 as written" in line(card, "#card-choices")
+        assert "offered at 5 min or 7 min: 5 7 for minutes, 0 as written" in line(
+            card, "#card-choices"
+        )
         await pilot.press("7")
-        assert card.timeline is not None
-        assert abs(card.timeline.total - 7 * 60) <= 5
+        seven = card.timeline
+        assert seven is not None
+        assert abs(seven.total - 7 * 60) <= 5
         assert "Enter" in line(card, "#card-go")
-        await pilot.press("2")  # not on offer: refused, with what is
-        assert card.timeline is None
-        assert "5 or 7 minutes" in line(card, "#card-go")
+        await pilot.press("2")  # not on offer: a bell, and the 7 minutes stay chosen
+        assert card.timeline is seven
+        assert card.minutes == 7
     app = make_app(start_with="practice")
     async with app.run_test(size=SIZE) as pilot:
         assert "1 2 3 for minutes, 0 as written" in line(app.screen, "#card-choices")
+    app = make_app(start_with="the-pause")  # half a minute has no key: it is named all the same
+    async with app.run_test(size=SIZE) as pilot:
+        assert "offered at 0.5 min or 1 min: 1 for minutes" in line(app.screen, "#card-choices")
+    app = make_app(start_with="one-sigh")
+    async with app.run_test(size=SIZE) as pilot:
+        assert "played as written only" in line(app.screen, "#card-choices")
+        await pilot.press("4")
+        card = app.screen
+        assert isinstance(card, StartScreen)
+        assert card.minutes is None  # nothing to contradict "as written only"
 
 
 @pytest.mark.parametrize("size", [(40, 12), (50, 14), (60, 18)])

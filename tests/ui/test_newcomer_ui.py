@@ -94,6 +94,15 @@ async def test_the_footer_says_what_space_does_now_and_which_key_pauses(
         await pilot.press("k", "n")  # on, to the checklist
         await pilot.pause()
         assert (footer_says(pilot, "space"), footer_says(pilot, "k")) == ("Tick", "Pause")
+        await pilot.press("k")  # paused at the checklist: space continues, as the header says
+        await pilot.pause()
+        assert (footer_says(pilot, "space"), footer_says(pilot, "k")) == ("Continue", "")
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert "paused, space to continue" in player.query_one("#where", Line).text
+        await pilot.press("space")
+        assert not player.session.paused
+        assert player.session.state().checked == frozenset()  # it continued, ticking nothing
 
 
 async def test_checklist_keys_never_surprise_and_are_shown(make_app: AppFactory) -> None:
@@ -162,7 +171,7 @@ async def test_the_info_panel_scrollbar_leaves_the_text_its_room(make_app: AppFa
         ({"TERM": "xterm-256color", "NO_COLOR": "1"}, True),
         ({"TERM": "xterm-mono"}, True),
         ({"TERM": "linux-m"}, True),
-        ({"TERM": "xterm-256color", "NO_COLOR": ""}, False),  # set but empty: not asked for
+        ({"TERM": "xterm-256color", "NO_COLOR": ""}, True),  # empty still greys Textual's colours
     ],
 )
 def test_what_counts_as_a_screen_without_colour(environ: dict[str, str], marked: bool) -> None:

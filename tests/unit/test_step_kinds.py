@@ -20,7 +20,12 @@ from tests.conftest import PROJECT
 
 pytestmark = pytest.mark.slow  # runs mypy over the whole package twice: 2 to 10 s
 
-WARM_CACHE = PROJECT / ".mypy_cache" / "3.10"
+PYTHON_VERSION = re.search(
+    r'^python_version = "([\d.]+)"$',
+    (PROJECT / "pyproject.toml").read_text(encoding="utf-8"),
+    re.MULTILINE,
+)
+WARM_CACHE = PROJECT / ".mypy_cache" / (PYTHON_VERSION[1] if PYTHON_VERSION else "none")
 """What ``make types`` (run before the tests by ``make test``) left: Textual, Rich and the
 unchanged modules need no second look. mypy's cache is sound: it checks each file's contents
 before reusing an entry, and re-checks every module that depends on one that changed."""
@@ -75,7 +80,7 @@ def errors_by_file(package: Path) -> dict[str, list[str]]:
             "mypy",
             "--strict",
             "--python-version",
-            "3.10",
+            PYTHON_VERSION[1] if PYTHON_VERSION else "3.10",
             "--cache-dir",
             str(package.parent / "mypy-cache"),
             "breather",

@@ -131,7 +131,7 @@ def without_colour(environ: Mapping[str, str]) -> bool:
     Textual then draws in shades of grey (NO_COLOR) or in colours the terminal ignores, so a row
     marked only by its background is not marked at all; the app marks such rows another way.
     """
-    if environ.get("NO_COLOR"):
+    if "NO_COLOR" in environ:  # set at all, even empty: Textual 8.2.8 then draws in greys
         return True
     return environ.get("TERM", "").lower().endswith(MONOCHROME_TERMS)
 
@@ -564,7 +564,7 @@ class BreatherApp(App[None]):
             week = history.totals(today, 7)
         except HistoryError as error:
             return PracticeShown(today, None, None, str(error))
-        return PracticeShown(today, report, week, "", check_ins_on=self.before_after_wanted)
+        return PracticeShown(today, report, week, "", check_ins_on=self.user_settings.check_in)
 
     def _why_no_history(self, history: Unavailable) -> str:
         if not history.off:

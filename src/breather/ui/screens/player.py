@@ -71,14 +71,17 @@ def next_whole_second(value: float) -> float:
 def space_does(state: SessionState) -> str:
     """What space does in this state, in the footer's word for it.
 
-    A tally step marks (unless paused), a checklist ticks, otherwise space pauses or continues.
+    A tally step marks and a checklist ticks, unless paused; otherwise space pauses or continues
+    (so "paused, space to continue" is always true).
     """
     step = state.step.step
-    if isinstance(step, TextStep) and step.tally and not state.paused:
+    if state.paused:
+        return "Continue"
+    if isinstance(step, TextStep) and step.tally:
         return "Mark"
     if isinstance(step, ChecklistStep):
         return "Tick"
-    return "Continue" if state.paused else "Pause"
+    return "Pause"
 
 
 SHORT_HEIGHT = 20
@@ -184,7 +187,7 @@ class PlayerScreen(SessionScreen):
         self.sync()
 
     def on_unmount(self) -> None:
-        super().on_unmount()
+        # SessionScreen's own on_unmount runs too: Textual calls the handler of every class.
         if self.sound is not None:
             self.sound.close_in_background(finish=self.session.finished)
 
@@ -385,7 +388,7 @@ class PlayerScreen(SessionScreen):
                 self.session.toggle_pause()
         self.sync()
 
-    def action_k_pause(self, footer: str = "") -> None:
+    def action_k_pause(self, _footer: str = "") -> None:
         """k pauses and continues whatever space does (``footer``: whether the footer shows it)."""
         self.action_pause()
 

@@ -32,15 +32,31 @@ EVERYDAY_MINUTES = (1, 2, 3)
 
 
 def minute_keys(exercise: Exercise) -> tuple[int, ...]:
-    """The digits the card names: the whole minutes, 1 to 9, an exercise is offered at.
+    """The digits that choose a length on the card: the whole minutes, 1 to 9, on offer.
 
-    An exercise with ``lengths`` (the ritual's 5 and 7) names its own, so each can be chosen on
-    the card; any other names 1, 2 and 3. ``--minutes`` reaches every length on offer.
+    An exercise with ``lengths`` (the ritual's 5 and 7) takes its own, so each can be chosen on
+    the card; any other takes 1, 2 and 3 (and any digit). ``--minutes`` reaches every length.
     """
     lengths = exercise.lengths
     if lengths is None:
         return EVERYDAY_MINUTES
     return tuple(int(m) for m in lengths.minutes if m == int(m) and 1 <= m <= 9)
+
+
+def length_keys_words(exercise: Exercise) -> str:
+    """What the card says beside the length: which lengths there are and how to choose them."""
+    lengths = exercise.lengths
+    if lengths is None:
+        return "1 2 3 for minutes, 0 as written"
+    if lengths.as_written:
+        return "played as written only"
+    named = " or ".join(durations.minutes_short(minutes) for minutes in lengths.minutes)
+    keys = " ".join(str(n) for n in minute_keys(exercise))
+    return (
+        f"offered at {named}: {keys} for minutes, 0 as written"
+        if keys
+        else (f"offered at {named} (--minutes), 0 as written")
+    )
 
 
 class StartScreen(BreatherScreen):
@@ -140,9 +156,7 @@ class StartScreen(BreatherScreen):
         rows = Text()
         rows.append("Length   ", style="bold")
         rows.append(f"{minutes}")
-        keys = " ".join(str(n) for n in minute_keys(self.exercise))
-        offered = f"{keys} for minutes, 0 as written" if keys else "played as written only"
-        rows.append(f"      {offered}\n", style="dim")
+        rows.append(f"      {length_keys_words(self.exercise)}\n", style="dim")
         if self.has_holds:
             rows.append("Holds    ", style="bold")
             rows.append("on" if self.holds else "off (every breath hold is dropped)")
@@ -175,6 +189,14 @@ class StartScreen(BreatherScreen):
         )
 
     def action_minutes(self, minutes: int) -> None:
+        """A digit: that many minutes (0: as written); a length this exercise lacks rings."""
+        if (
+            minutes
+            and self.exercise.lengths is not None
+            and minutes not in minute_keys(self.exercise)
+        ):
+            self.app.bell()
+            return
         self.minutes = None if minutes == 0 else float(minutes)
         self.replan()
 
