@@ -128,17 +128,14 @@ async def test_the_start_card_offers_an_exercises_own_lengths_by_their_keys(
     async with app.run_test(size=SIZE) as pilot:
         card = app.screen
         assert isinstance(card, StartScreen)
-        assert "offered at 5 min or 7 min: 5 7 for minutes, 0 as written" in line(
-            card, "#card-choices"
-        )
+        assert "5 7 for minutes, 0 as written" in line(card, "#card-choices")
         await pilot.press("7")
-        seven = card.timeline
-        assert seven is not None
-        assert abs(seven.total - 7 * 60) <= 5
+        assert card.timeline is not None
+        assert abs(card.timeline.total - 7 * 60) <= 5
         assert "Enter" in line(card, "#card-go")
-        await pilot.press("2")  # not on offer: a bell, and the 7 minutes stay chosen
-        assert card.timeline is seven
-        assert card.minutes == 7
+        await pilot.press("2")  # not on offer: refused, with what is
+        assert card.timeline is None
+        assert "5 or 7 minutes" in line(card, "#card-go")
     app = make_app(start_with="practice")
     async with app.run_test(size=SIZE) as pilot:
         assert "1 2 3 for minutes, 0 as written" in line(app.screen, "#card-choices")
@@ -148,29 +145,6 @@ async def test_the_start_card_offers_an_exercises_own_lengths_by_their_keys(
     app = make_app(start_with="one-sigh")
     async with app.run_test(size=SIZE) as pilot:
         assert "played as written only" in line(app.screen, "#card-choices")
-        await pilot.press("4")
-        card = app.screen
-        assert isinstance(card, StartScreen)
-        assert card.minutes is None  # nothing to contradict "as written only"
-
-
-@pytest.mark.parametrize("size", [(40, 12), (50, 14), (60, 18)])
-async def test_in_a_short_window_the_breaths_words_are_whole(
-    make_app: AppFactory, clock: FakeClock, size: tuple[int, int]
-) -> None:
-    """The safety words under a breath (cyclic sigh's, the longest) fit above the timers."""
-    app = make_app(start_with="cyclic-sigh", motion="full")
-    async with app.run_test(size=size) as pilot:
-        player = await begin(pilot)
-        await pilot.press("n")  # to the breathing step
-        await pilot.pause()
-        caption = player.query_one("#caption", Line)
-        assert "lightheaded" in caption.text
-        view = player.query_one("#breathe-step")
-        timers = player.query_one("#timers")
-        assert caption.region.height >= 3  # wrapped, every line of it given a row
-        assert view.region.contains_region(caption.region), (caption.region, view.region)
-        assert caption.region.bottom <= timers.region.y
 
 
 async def test_a_session_walks_through_its_steps_at_the_right_times(

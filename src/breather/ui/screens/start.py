@@ -51,7 +51,10 @@ def length_keys_words(exercise: Exercise) -> str:
     if lengths.as_written:
         return "played as written only"
     named = " or ".join(durations.minutes_short(minutes) for minutes in lengths.minutes)
-    keys = " ".join(str(n) for n in minute_keys(exercise))
+    digits = minute_keys(exercise)
+    keys = " ".join(str(n) for n in digits)
+    if len(digits) == len(lengths.minutes):  # a key for each: the keys say it all
+        return f"{keys} for minutes, 0 as written"
     return (
         f"offered at {named}: {keys} for minutes, 0 as written"
         if keys
@@ -189,14 +192,7 @@ class StartScreen(BreatherScreen):
         )
 
     def action_minutes(self, minutes: int) -> None:
-        """A digit: that many minutes (0: as written); a length this exercise lacks rings."""
-        if (
-            minutes
-            and self.exercise.lengths is not None
-            and minutes not in minute_keys(self.exercise)
-        ):
-            self.app.bell()
-            return
+        """A digit: that many minutes (0: as written); one not on offer is refused, saying why."""
         self.minutes = None if minutes == 0 else float(minutes)
         self.replan()
 
