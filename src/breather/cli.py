@@ -447,6 +447,8 @@ def _validate_targets(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]
 
 
 def cmd_validate(ctx: Context, paths: Sequence[Path]) -> int:
+    from breather.cautions import hold_cautions
+
     files, problems = _validate_targets(paths)
     loaded: list[Exercise] = []
     for path in files:
@@ -463,6 +465,8 @@ def cmd_validate(ctx: Context, paths: Sequence[Path]) -> int:
             resolved = library.resolve(exercise)
             length = durations.length_words(plan(resolved).total)
             ctx.out.write(safe_text(f"ok  {exercise.path}  ({exercise.id}, {length})") + "\n")
+            for caution in hold_cautions(exercise):  # loads and plays; worth a second look
+                print(safe_text(f"{exercise.path}: caution: {caution}"), file=ctx.err)
         except UserError as error:
             problems.extend(error.problems)
     for problem in problems:
