@@ -171,6 +171,8 @@ async def test_the_info_panel_scrollbar_leaves_the_text_its_room(make_app: AppFa
         ({"TERM": "xterm-256color", "NO_COLOR": "1"}, True),
         ({"TERM": "xterm-mono"}, True),
         ({"TERM": "linux-m"}, True),
+        ({"TERM": "vt100"}, True),
+        ({"TERM": "vt100-256color"}, False),
         ({"TERM": "xterm-256color", "NO_COLOR": ""}, True),  # empty still greys Textual's colours
     ],
 )

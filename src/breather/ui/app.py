@@ -124,6 +124,9 @@ THEME_DEFINITIONS = (
 MONOCHROME_TERMS = ("-mono", "-m")
 """Endings terminfo gives the names of terminals without colour (``xterm-mono``, ``linux-m``)."""
 
+MONOCHROME_TERMINALS = frozenset({"vt52", "vt100", "vt102", "vt220", "vt320"})
+"""Terminals without colour whose names say nothing of it."""
+
 
 def without_colour(environ: Mapping[str, str]) -> bool:
     """Whether the screen shows no colour: ``NO_COLOR`` is set, or the terminal is monochrome.
@@ -133,7 +136,8 @@ def without_colour(environ: Mapping[str, str]) -> bool:
     """
     if "NO_COLOR" in environ:  # set at all, even empty: Textual 8.2.8 then draws in greys
         return True
-    return environ.get("TERM", "").lower().endswith(MONOCHROME_TERMS)
+    term = environ.get("TERM", "").lower()
+    return term.endswith(MONOCHROME_TERMS) or term in MONOCHROME_TERMINALS
 
 
 def motion_from_environment(settings: Settings, given: Motion | None) -> Motion:
