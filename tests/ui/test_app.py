@@ -147,6 +147,25 @@ async def test_the_start_card_offers_an_exercises_own_lengths_by_their_keys(
         assert "played as written only" in line(app.screen, "#card-choices")
 
 
+@pytest.mark.parametrize("size", [(40, 12), (50, 14), (60, 18)])
+async def test_in_a_short_window_the_breaths_words_are_whole(
+    make_app: AppFactory, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """The safety words under a breath (cyclic sigh's, the longest) fit above the timers."""
+    app = make_app(start_with="cyclic-sigh", motion="full")
+    async with app.run_test(size=size) as pilot:
+        player = await begin(pilot)
+        await pilot.press("n")  # to the breathing step
+        await pilot.pause()
+        caption = player.query_one("#caption", Line)
+        assert "lightheaded" in caption.text
+        view = player.query_one("#breathe-step")
+        timers = player.query_one("#timers")
+        assert caption.region.height >= 3  # wrapped, every line of it given a row
+        assert view.region.contains_region(caption.region), (caption.region, view.region)
+        assert caption.region.bottom <= timers.region.y
+
+
 async def test_a_session_walks_through_its_steps_at_the_right_times(
     make_app: AppFactory, clock: FakeClock
 ) -> None:
