@@ -226,3 +226,20 @@ async def test_the_keys_panel_says_how_to_close_it_however_far_it_is_scrolled(
         assert footer_keys == {"Close"}  # not the keys of the screen beneath
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_time_line_stays_one_line_however_long_the_filter(
+    make_app: AppFactory,
+) -> None:
+    """A long filter word drops the echo of the words (the box shows them), never the keys."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "slash", *"breath")
+        await pilot.pause()
+        line = app.screen.query_one("#minutes-line", Line)
+        assert 'matching "breath"' in line.text  # it fits: said
+        await pilot.press(*"ing space")
+        await pilot.pause()
+        assert "matching" not in line.text
+        assert "1 2 3 choose minutes, 0 any" in line.text
+        assert len(line.text) <= SIZE[0] - 4  # one line, within the padding

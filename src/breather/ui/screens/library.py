@@ -182,12 +182,13 @@ class LibraryScreen(BreatherScreen):
     def _describe(self, count: int) -> None:
         minutes = self.minutes
         have = "any length" if minutes is None else durations.minutes_words(minutes)
+        keys = "   1 2 3 choose minutes, 0 any"
         words = f' · matching "{self.words}"' if self.words else ""
-        self.query_one("#minutes-line", Line).update(
-            Text.assemble(
-                "Time you have: ", (have, "bold"), words, ("   1 2 3 choose minutes, 0 any", "dim")
-            )
-        )
+        line = self.query_one("#minutes-line", Line)
+        room = line.content_size.width or self.app.size.width - 4
+        if len(f"Time you have: {have}{words}{keys}") > room:
+            words = ""  # the filter box below shows the words; the keys must stay on one line
+        line.update(Text.assemble("Time you have: ", (have, "bold"), words, (keys, "dim")))
         if not self.breather.library_complete:
             hint = "Loading the exercises from your other folders; the list grows in a moment."
         elif count == 0:
