@@ -15,6 +15,7 @@ import re
 from collections import Counter
 
 from breather import durations
+from breather.lead import NUMBER_WORDS
 from breather.model import ChecklistStep, PlayableStep
 from breather.timeline import Timeline
 
@@ -60,8 +61,6 @@ WAITING_NAMES = {
 }
 """What a step that waits is called where the length is given, by its kind: one, and many."""
 
-COUNTS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
-
 
 def waiting_words(timeline: Timeline) -> str:
     """The steps that wait for the user, which the length leaves out; "" when there are none.
@@ -76,7 +75,8 @@ def waiting_words(timeline: Timeline) -> str:
     names = []
     for kind, count in kinds.items():
         one, many = WAITING_NAMES.get(kind, ("a step", "steps"))
-        names.append(one if count == 1 else f"{COUNTS.get(count, str(count))} {many}")
+        number = NUMBER_WORDS[count - 1] if count <= len(NUMBER_WORDS) else str(count)
+        names.append(one if count == 1 else f"{number} {many}")
     steps = "1 step that waits" if len(waiting) == 1 else f"{len(waiting)} steps that wait"
     return f"{steps} for you ({', '.join(names)})"
 

@@ -26,6 +26,8 @@ def hold_cautions(exercise: Exercise) -> list[str]:
             continue
         holds = [phase.seconds for phase in step.phases if phase.kind == "hold"]
         longest = max(holds, default=0.0)
+        if longest < LONGEST_HOLD:
+            continue
         where = f"steps[{index}].breathe"
         if longest > LONGEST_HOLD:
             cautions.append(
@@ -33,8 +35,6 @@ def hold_cautions(exercise: Exercise) -> list[str]:
                 f"exercises hold for {durations.seconds_short(LONGEST_HOLD)} at most (anyone can "
                 "switch holds off: h on the start card, or --no-holds)"
             )
-        if longest < LONGEST_HOLD:
-            continue
         limit = MOST_BREATHS_WITH_LONG_HOLDS
         if step.cycles > limit:
             cautions.append(

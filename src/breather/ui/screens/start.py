@@ -46,19 +46,15 @@ def minute_keys(exercise: Exercise) -> tuple[int, ...]:
 def length_keys_words(exercise: Exercise) -> str:
     """What the card says beside the length: which lengths there are and how to choose them."""
     lengths = exercise.lengths
-    if lengths is None:
-        return "1 2 3 for minutes, 0 as written"
-    if lengths.as_written:
+    if lengths is not None and lengths.as_written:
         return "played as written only"
-    named = " or ".join(durations.minutes_short(minutes) for minutes in lengths.minutes)
     digits = minute_keys(exercise)
-    keys = " ".join(str(n) for n in digits)
-    if len(digits) == len(lengths.minutes):  # a key for each: the keys say it all
-        return f"{keys} for minutes, 0 as written"
+    keys = f"{' '.join(str(n) for n in digits)} for minutes, 0 as written"
+    if lengths is None or len(digits) == len(lengths.minutes):  # a key for each says it all
+        return keys
+    named = " or ".join(durations.minutes_short(minutes) for minutes in lengths.minutes)
     return (
-        f"offered at {named}: {keys} for minutes, 0 as written"
-        if keys
-        else (f"offered at {named} (--minutes), 0 as written")
+        f"offered at {named}: {keys}" if digits else f"offered at {named} (--minutes), 0 as written"
     )
 
 
