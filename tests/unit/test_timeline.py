@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from breather.errors import UserError
@@ -282,6 +282,10 @@ def test_length_problems_name_an_unlisted_written_length_and_an_unreachable_one(
 
 # -- properties ------------------------------------------------------------------------------
 
+LANDS_WITHIN = FIT_TOLERANCE + 1e-9
+"""Fitting adds the steps' lengths and the timeline adds every phase: at exactly 5 s off, the two
+sums can differ in their last bits (see :data:`EXACTLY_FIVE_OFF`)."""
+
 seconds_st = st.floats(min_value=1, max_value=60).map(lambda s: round(s, 1))
 phase_st = st.floats(min_value=1, max_value=12).map(lambda s: round(s, 1))
 
@@ -318,8 +322,17 @@ def test_events_are_contiguous_and_add_up(subject: Exercise, no_holds: bool) -> 
     assert timeline.total == pytest.approx(sum(s.seconds or 0 for s in timeline.steps))
 
 
+EXACTLY_FIVE_OFF = exercise(
+    *[ChecklistStep(("a",), seconds=seconds) for seconds in (1.0, 20.3, 59.8, 59.6)],
+    BreatheStep((BreathPhase("in", 4.2, "Breathe in"), BreathPhase("out", 11.4, "Breathe out")), 1),
+    BreatheStep((BreathPhase("in", 1.0, "Breathe in"), BreathPhase("out", 4.5, "Breathe out")), 1),
+)
+"""Fitted to 7 min it lands 5 s short, which its timeline adds up to as 414.9999999999998."""
+
+
 @settings(max_examples=300)
 @given(exercise_st, st.floats(min_value=0.5, max_value=30))
+@example(EXACTLY_FIVE_OFF, 7.0)
 def test_fitting_lands_within_five_seconds_or_refuses(subject: Exercise, minutes: float) -> None:
     try:
         timeline = plan(subject, PlanOptions(minutes=minutes))
@@ -330,7 +343,7 @@ def test_fitting_lands_within_five_seconds_or_refuses(subject: Exercise, minutes
     if message:
         assert "can be played in" in message
         return
-    assert abs(timeline.total - minutes * 60) <= FIT_TOLERANCE
+    assert abs(timeline.total - minutes * 60) <= LANDS_WITHIN
     written = subject.steps
     assert len(timeline.steps) == len(written)
     for original, planned in zip(written, timeline.steps, strict=True):
@@ -365,7 +378,7 @@ def test_targets_fit_when_the_words_can_absorb_a_whole_cycle(
     if not 30 <= target <= 1800:
         return
     timeline = plan(subject, PlanOptions(minutes=target / 60))
-    assert abs(timeline.total - target) <= FIT_TOLERANCE
+    assert abs(timeline.total - target) <= LANDS_WITHIN
 
 
 @given(exercise_st, st.floats(min_value=0, max_value=4000))
