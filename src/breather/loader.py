@@ -14,6 +14,7 @@ whole library (``library.py``). Nothing here touches Textual.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -763,12 +764,29 @@ _CAPTION_NAMES = frozenset(
 """Kinds whose key other kinds also allow (``text``, their caption): alone, it names the kind."""
 
 
+CHECKED_KEPT = 2048
+CHECKED_MAX_CHARACTERS = 16 * 1024
+"""A process remembers the last 2,048 files it checked that are under 16 KiB (a shipped exercise
+is under 5 KiB), so what it keeps stays under 32 MiB whatever the folders hold."""
+
+
 def load_text(text: str, path: str, *, file_id: str = "", origin: Origin = "user") -> Exercise:
     """Check already-decoded YAML text; the exercise, or every problem in a :class:`UserError`.
+
+    Checking is pure (the same text, path, id and origin give the same exercise, which is
+    immutable), so a process checks an ordinary file's text once: the library is loaded again
+    after the first paint when a folder is large, and ``doctor`` loads it beside the command.
+    A file that fails is checked afresh each time (errors are not remembered).
 
     Raises:
         UserError: With every problem found (a file YAML cannot read is one of them).
     """
+    if len(text) > CHECKED_MAX_CHARACTERS:
+        return _check(text, path, file_id, origin)
+    return _remembered(text, path, file_id, origin)
+
+
+def _check(text: str, path: str, file_id: str, origin: Origin) -> Exercise:
     root, repeated = parse_keeping_first(text, path)  # a repeated key: report it, read on
     checker = _FileChecker(path)
     exercise = checker.exercise(root, file_id, origin)
@@ -782,6 +800,9 @@ def load_text(text: str, path: str, *, file_id: str = "", origin: Origin = "user
     if problems or exercise is None:
         raise UserError(problems or [Problem(path, 1, 1, "the exercise is not valid")])
     return exercise
+
+
+_remembered = functools.lru_cache(maxsize=CHECKED_KEPT)(_check)
 
 
 def _lengths_place(exercise: Exercise) -> tuple[int, int]:

@@ -9,7 +9,13 @@ import pytest
 
 from breather.errors import UserError
 from breather.library import ExerciseFolder, Library, load_folders
-from breather.loader import STEP_KINDS, id_from_filename, load_file, load_text
+from breather.loader import (
+    CHECKED_MAX_CHARACTERS,
+    STEP_KINDS,
+    id_from_filename,
+    load_file,
+    load_text,
+)
 from breather.model import (
     DEFAULT_SUPPORT,
     BreatheStep,
@@ -410,3 +416,29 @@ def test_two_kinds_in_one_step_are_named_both() -> None:
         "test.yaml:3:5: steps[0]: a step has one kind, but this one has `breathe` and `pause`; "
         "split it"
     ]
+
+
+def test_a_text_is_checked_once_and_a_changed_or_failing_one_afresh() -> None:
+    """The library is loaded more than once in a process; the same text is not checked again."""
+    text = "title: Once\nsteps:\n  - text: Arrive.\n    seconds: 5\n"
+    first = load_text(text, "once.yaml", file_id="once")
+    assert load_text(text, "once.yaml", file_id="once") is first
+    assert load_text(text, "elsewhere.yaml", file_id="once").path == "elsewhere.yaml"
+    assert load_text(text, "once.yaml", file_id="twice").id == "twice"
+    changed = load_text(text.replace("Arrive", "Land"), "once.yaml", file_id="once")
+    assert changed.steps == (TextStep(text="Land.", seconds=5.0),)
+    bad = text.replace("seconds: 5", "seconds: -5")
+    for _ in range(2):  # a failure is never remembered: it is reported in full each time
+        assert problems(bad) == problems(bad)
+        with pytest.raises(UserError):
+            load_text(bad, "once.yaml", file_id="once")
+
+
+def test_a_large_text_is_not_kept() -> None:
+    """What a process keeps stays small whatever the folders hold: large files are not kept."""
+    padding = "# " + "x" * (CHECKED_MAX_CHARACTERS) + "\n"
+    text = padding + "title: Large\nsteps:\n  - text: Arrive.\n    seconds: 5\n"
+    first = load_text(text, "large.yaml", file_id="large")
+    again = load_text(text, "large.yaml", file_id="large")
+    assert again == first
+    assert again is not first
