@@ -13,12 +13,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer
 
 from breather.practice import BEFORE_AFTER_QUESTION, BEFORE_AFTER_SCALE
 from breather.ui.messages import CheckInAnswered
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.check_in import HINT, CheckInScale
+from breather.ui.widgets.footer import Footer
 from breather.ui.widgets.line import Line
 
 LEADS = {

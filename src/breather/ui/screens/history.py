@@ -22,7 +22,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, OptionList, Sparkline, Static
+from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from breather.history import HistoryReport, JournalEntry, Totals
@@ -30,6 +30,7 @@ from breather.history_report import day_name, plural, printable, total_time, win
 from breather.ui.messages import GoBack, OpenJournal
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.charts import minutes_chart, paired_values, pairs_text
+from breather.ui.widgets.footer import Footer
 from breather.ui.widgets.line import Line
 
 HISTORY_DAYS = 14

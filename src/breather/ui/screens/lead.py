@@ -18,7 +18,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer
 
 from breather import durations
 from breather.lead import (
@@ -32,6 +31,7 @@ from breather.session import Session, SessionState
 from breather.ui.screens.common import TooSmall
 from breather.ui.screens.session_screen import SessionScreen
 from breather.ui.widgets.bigwords import BigWords
+from breather.ui.widgets.footer import Footer
 from breather.ui.widgets.line import Line
 from breather.ui.widgets.steps import set_shown
 

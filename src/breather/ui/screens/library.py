@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from breather import durations
@@ -23,6 +23,7 @@ from breather.model import Exercise
 from breather.safetext import safe_text
 from breather.ui.messages import OpenHistory, OpenInfo, OpenJournal, OpenProblems, OpenStartCard
 from breather.ui.screens.common import BreatherScreen, TooSmall
+from breather.ui.widgets.footer import Footer
 from breather.ui.widgets.line import Line
 
 GROUPS = (

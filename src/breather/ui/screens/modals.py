@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from breather.errors import Problem
 from breather.model import Exercise
 from breather.safetext import safe_text
+from breather.ui.widgets.footer import Footer
 
 KEYS = """\
 Library

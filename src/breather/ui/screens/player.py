@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Resize
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from breather import durations
 from breather.model import (
@@ -47,6 +47,7 @@ from breather.ui.messages import SoundFailed, TimersShown
 from breather.ui.screens.common import MIN_HEIGHT, TooSmall
 from breather.ui.screens.session_screen import SessionScreen
 from breather.ui.widgets.check_in import CheckInScale
+from breather.ui.widgets.footer import Footer
 from breather.ui.widgets.line import Line
 from breather.ui.widgets.steps import (
     BreatheStepView,

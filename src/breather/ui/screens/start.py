@@ -6,7 +6,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer
 
 from breather import durations
 from breather.card_words import waiting_words
@@ -18,6 +17,7 @@ from breather.timeline import Timeline
 from breather.ui.messages import BackToLibrary, Begin, MotionChosen, SoundChosen
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.sound_card import sound_rows
+from breather.ui.widgets.footer import Footer
 from breather.ui.widgets.line import Line
 
 MOTION_WORDS = {

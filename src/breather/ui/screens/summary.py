@@ -10,13 +10,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer
 
 from breather import durations
 from breather.practice import Practice
 from breather.session import Session
 from breather.ui.messages import BackToLibrary
 from breather.ui.screens.common import BreatherScreen, TooSmall
+from breather.ui.widgets.footer import Footer
 from breather.ui.widgets.line import Line
 
 
