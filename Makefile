@@ -9,11 +9,13 @@ TEST_STAMP := $(VENV)/.test-installed
 
 .PHONY: run test lint types workflow byte-code unit ui bench pyz exe wheelhouse clean
 
-# pytest-xdist: one worker per core and one more, because many tests spend their time waiting
-# (tmux, Pilot waiting for the app to go idle, child processes): on 2 cores, 3 workers took the
-# suite from 163 s to 132 s, and 4 gave no more (128 s). A file whose tests share one build (the
-# single file, the executable) is kept on one worker by its xdist_group mark, so it is built once.
-WORKERS  ?= $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
+# pytest-xdist: one worker per core and two more, because many tests spend their time waiting
+# (tmux, Pilot waiting for the app to go idle, child processes). Back to back on 2 cores on
+# 2026-11-27 the suite took 105-107 s with 3 workers, 97-100 s with 4 and 96 s with 5, using the
+# same CPU (about 185 CPU-seconds) each time: more workers only fill the waits. A file whose tests
+# share one build (the single file, the executable) is kept on one worker by its xdist_group mark,
+# so it is built once.
+WORKERS  ?= $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 2)")
 PARALLEL := -n $(WORKERS) --dist loadgroup
 
 run: $(RUN_STAMP)
