@@ -59,6 +59,9 @@ def pyinstaller_arguments(output_dir: Path, work: Path, entry: Path) -> list[str
         # No network, ever (README): leave out TLS and OpenSSL, which asyncio only offers.
         "--exclude-module", "tkinter", "--exclude-module", "ssl", "--exclude-module", "_ssl",
         "--exclude-module", "_hashlib",
+        # `breather serve` starts `python -m breather` for each browser tab, which an executable
+        # cannot do: leave out textual-serve and its web server (2 MiB; serve.py says so).
+        "--exclude-module", "textual_serve", "--exclude-module", "aiohttp",
     ]  # fmt: skip
     if sys.platform == "linux":
         arguments.append("--strip")  # debug symbols: about half of libpython's size

@@ -59,6 +59,11 @@ MISSING = (
     "breather serve needs the optional textual-serve package, which this install does not have. "
     "Add it with: pip install 'breather[serve]' (the terminal app works without it)"
 )
+NOT_IN_EXECUTABLE = (
+    "breather serve is not part of the executable: each browser tab starts breather with Python. "
+    "Use a Python install of breather with its serve extra (pip install 'breather[serve]'); "
+    "the executable's terminal app works as it is"
+)
 
 
 def served_by_browser(environ: dict[str, str] | None = None) -> bool:
@@ -165,8 +170,11 @@ def make_server(address: Address) -> Any:
     """textual-serve's server, with every route under the token and our own page.
 
     Raises:
-        UserError: textual-serve is not installed.
+        UserError: textual-serve is not installed, or this is the executable, which leaves it
+            out (each tab would start ``breather -m breather``; tools/build_exe.py).
     """
+    if getattr(sys, "frozen", False):
+        raise UserError(NOT_IN_EXECUTABLE)
     try:
         from aiohttp import web
         from textual_serve.server import Server

@@ -116,6 +116,9 @@ def test_list_plan_and_plain_run_with_nothing_but_path_and_home(
     wrong = run(executable, "plan", "no-such-thing", home=tmp_path)
     assert wrong.returncode == 2
     assert "no exercise has the id" in wrong.stderr
+    served = run(executable, "serve", "--no-browser", home=tmp_path)
+    assert served.returncode == 2
+    assert served.stderr.startswith("breather serve is not part of the executable:")
 
 
 def test_it_needs_nothing_on_the_path_and_knows_it_is_the_executable(

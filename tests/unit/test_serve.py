@@ -30,6 +30,19 @@ def test_without_textual_serve_serve_says_how_to_add_it_and_exits_2(
     )
 
 
+def test_the_executable_says_serve_is_not_part_of_it_and_exits_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each tab would run ``breather -m breather``: the executable leaves textual-serve out."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # as PyInstaller's executable sets
+    status = main(["serve", "--no-browser"])
+    captured = capsys.readouterr()
+    assert status == 2
+    assert captured.out == ""
+    assert captured.err.startswith("breather serve is not part of the executable:")
+    assert "pip install 'breather[serve]'" in captured.err
+
+
 def test_each_browser_tab_runs_this_python_on_breathers_library() -> None:
     assert shlex.split(app_command()) == [sys.executable, "-m", "breather"]
 
