@@ -335,9 +335,12 @@ def test_players_run_in_their_own_session_and_close_stops_them(tmp_path: Path) -
     player = fake_player(tmp_path, then="exec sleep 30")
     spawned = Spawned()
     command = CommandPlayer("pw-play", (str(player.folder / "pw-play"),), spawn=spawned)
-    speaker = Speaker(command, clock=FakeClock())
+    # The watch for hung players reads a timer that stands still here: on a machine loaded
+    # enough that the fake player takes 3.6 s to start, it would otherwise be stopped as hung
+    # before close() is reached (it was once, under `make test`). That watch is tested below.
+    speaker = Speaker(command, clock=FakeClock(), timer=FakeClock().now)
     speaker.play("in", Path("in.wav"))
-    player.wait_for(1)
+    assert player.wait_for(1)
     (child,) = spawned.children
     assert os.getsid(child.pid) == child.pid != os.getsid(0), "a Ctrl+C here does not reach it"  # type: ignore[attr-defined, unused-ignore]  # POSIX only
     speaker.close(finish=False)
