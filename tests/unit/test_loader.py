@@ -12,6 +12,7 @@ from breather.library import ExerciseFolder, Library, load_folders
 from breather.loader import (
     CHECKED_MAX_CHARACTERS,
     STEP_KINDS,
+    forget_checked_files,
     id_from_filename,
     load_file,
     load_text,
@@ -427,6 +428,8 @@ def test_a_text_is_checked_once_and_a_changed_or_failing_one_afresh() -> None:
     assert load_text(text, "once.yaml", file_id="twice").id == "twice"
     changed = load_text(text.replace("Arrive", "Land"), "once.yaml", file_id="once")
     assert changed.steps == (TextStep(text="Land.", seconds=5.0),)
+    forget_checked_files()  # as a benchmark that times checking does
+    assert load_text(text, "once.yaml", file_id="once") is not first
     bad = text.replace("seconds: 5", "seconds: -5")
     for _ in range(2):  # a failure is never remembered: it is reported in full each time
         assert problems(bad) == problems(bad)
