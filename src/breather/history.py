@@ -805,6 +805,12 @@ class HistoryStore:
         with self._snapshot():
             return self._entries(where, arguments)
 
+    def entry(self, number: int) -> JournalEntry | None:
+        """The journal entry numbered ``number``, or None when there is none."""
+        with self._snapshot():
+            found = self._entries(" WHERE entry.id = ?", (number,))
+        return found[0] if found else None
+
     def recall(
         self, topic: str, count: int, chance: random.Random | None = None
     ) -> list[JournalEntry]:
