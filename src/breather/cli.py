@@ -170,7 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Keys in the library: 1/2/3 minutes, 0 any length, / filter, i info, y history, "
             "j journal. On the start card: enter begin, h holds, m motion, s sound, esc back. In "
             "the player: space pause, k pause where space marks, n/→ next, p/← back, t timers, "
-            "q stop, ? help."
+            "q stop, ? help. In the journal: d delete the highlighted entry (asks first), "
+            "esc back."
         ),
     )
     parser.add_argument("--version", action="version", version=f"breather {__version__}")
