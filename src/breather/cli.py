@@ -93,6 +93,16 @@ def _date(text: str) -> date:
         ) from None
 
 
+def _entry_number(text: str) -> int:
+    """A journal entry's number as ``breather journal`` shows it: ``12`` or ``#12``."""
+    digits = text.strip().removeprefix("#")
+    if not digits.isdigit() or int(digits) < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected an entry's number as `breather journal` shows it, like 12; got {text!r}"
+        )
+    return int(digits)
+
+
 def _session_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("session options")
     group.add_argument(
@@ -160,7 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Keys in the library: 1/2/3 minutes, 0 any length, / filter, i info, y history, "
             "j journal. On the start card: enter begin, h holds, m motion, s sound, esc back. In "
             "the player: space pause, k pause where space marks, n/→ next, p/← back, t timers, "
-            "q stop, ? help."
+            "q stop, ? help. In the journal: d delete the highlighted entry (asks first), "
+            "esc back."
         ),
     )
     parser.add_argument("--version", action="version", version=f"breather {__version__}")
@@ -254,6 +265,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     journal.add_argument("--topic", metavar="T", help="only the entries of one topic")
     journal.add_argument("--json", action="store_true", help="machine-readable output")
+    journal.add_argument(
+        "--forget",
+        type=_entry_number,
+        metavar="N",
+        help="delete the one entry numbered N (the number `breather journal` shows before it)",
+    )
+    journal.add_argument("--yes", action="store_true", help="with --forget: do not ask first")
 
     doctor = commands.add_parser("doctor", help="say what breather sees here and what to fix")
     doctor.add_argument("--json", action="store_true", help="machine-readable output (for IT)")
@@ -705,7 +723,7 @@ def _forget(ctx: Context, before: date | None, yes: bool) -> int:
                     f"history --forget: nothing was deleted; it asks you to type yes before it "
                     f"deletes {what}, or add --yes"
                 )
-            ctx.out.write(safe_text(f"This deletes {what} from {store.path}.") + "\n")
+            ctx.out.write(safe_text(f"This deletes {what}, from {store.path}.") + "\n")
             ctx.out.write("Type yes to delete, or anything else to keep it: ")
             ctx.out.flush()
             answer = ctx.stdin.readline()
@@ -729,10 +747,62 @@ def _forget(ctx: Context, before: date | None, yes: bool) -> int:
     return EXIT_OK
 
 
-def cmd_journal(ctx: Context, topic: str | None, as_json: bool) -> int:
+def _forget_entry(ctx: Context, number: int, yes: bool) -> int:
+    """``journal --forget N``: find entry N, ask to type yes (unless ``--yes``), delete it alone.
+
+    Like ``history --forget`` in its asking; what it names is the entry's number, date and topic,
+    never its words (the reason to delete it may be a client's name).
+    """
+    from breather import history_report
+    from breather.history import HistoryError, Unavailable
+
+    store = _read_history(ctx)
+    if store is None:
+        raise UserError(history_report.unknown_entry(number, entries_kept=False))
+    if isinstance(store, Unavailable):
+        print(safe_text(store.reason), file=ctx.err)
+        return EXIT_UNEXPECTED
+    today = ctx.now().date()
+    with store:
+        try:
+            entry = store.entry(number)
+            if entry is None:
+                raise UserError(history_report.unknown_entry(number, bool(store.topics())))
+            what = history_report.entry_words(entry, today)
+            if not yes:
+                if ctx.terminal_input() is None:
+                    raise UserError(
+                        f"journal --forget: nothing was deleted; it asks you to type yes before "
+                        f"it deletes {what}, or add --yes"
+                    )
+                ctx.out.write(safe_text(f"This deletes {what}, from {store.path}.") + "\n")
+                ctx.out.write("Type yes to delete, or anything else to keep it: ")
+                ctx.out.flush()
+                answer = ctx.stdin.readline()
+                if answer.strip().lower() != "yes":
+                    ctx.out.write("Nothing was deleted.\n")
+                    return EXIT_OK
+            deleted = store.forget_entry(number)
+        except HistoryError as error:
+            print(safe_text(str(error)), file=ctx.err)
+            return EXIT_UNEXPECTED
+    if deleted is None:  # another breather deleted it while this one asked
+        raise UserError(history_report.unknown_entry(number, entries_kept=True))
+    ctx.out.write(safe_text(f"Deleted {history_report.entry_words(deleted, today)}.") + "\n")
+    return EXIT_OK
+
+
+def cmd_journal(ctx: Context, args: argparse.Namespace) -> int:
     from breather import history_report
     from breather.history import HistoryError, JournalEntry, Unavailable
 
+    topic: str | None = args.topic
+    if args.forget is not None:
+        if topic is not None or args.json:
+            raise UserError("journal --forget: --topic and --json do not go with --forget")
+        return _forget_entry(ctx, args.forget, args.yes)
+    if args.yes:
+        raise UserError("journal: --yes goes with --forget")
     store = _read_history(ctx)
     if isinstance(store, Unavailable):
         print(safe_text(store.reason), file=ctx.err)
@@ -750,7 +820,7 @@ def cmd_journal(ctx: Context, topic: str | None, as_json: bool) -> int:
             return EXIT_UNEXPECTED
     if topic is not None and topic not in topics:
         raise UserError(history_report.unknown_topic(topic, topics))
-    if as_json:
+    if args.json:
         ctx.out.write(safe_json(history_report.journal_json(entries, topic, topics)))
     else:
         text = history_report.journal_text(entries, ctx.now().date(), topic)
@@ -980,7 +1050,7 @@ def run(
         if args.command == "history":
             return cmd_history(ctx, args)
         if args.command == "journal":
-            return cmd_journal(ctx, args.topic, args.json)
+            return cmd_journal(ctx, args)
         if args.command == "doctor":
             from breather.doctor import cmd_doctor
 

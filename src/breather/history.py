@@ -234,7 +234,21 @@ class CheckInChange:
 
 @dataclass(frozen=True)
 class JournalEntry:
-    """One journal entry as read back, with the session it was written in."""
+    """One journal entry as read back, with the session it was written in.
+
+    Attributes:
+        written: When the session it was written in began (local time with its offset).
+        topic: The word that groups entries in the journal.
+        text: What the user wrote.
+        exercise_id: The exercise it was written in.
+        title: That exercise's title when played.
+        step: The write step's 0-based position in the flattened step list.
+        number: The entry's own number (its row id), so ``journal --forget N`` and the journal
+            screen delete exactly the entry the user saw. It does not change while the entry
+            exists; once deleted, the newest entry's number may be given to the next one written
+            (SQLite's rowid without ``AUTOINCREMENT``, kept to avoid a schema change), which is
+            why deleting names the entry's date and topic before it asks.
+    """
 
     written: datetime
     topic: str
@@ -242,6 +256,7 @@ class JournalEntry:
     exercise_id: str
     title: str
     step: int
+    number: int
 
 
 @dataclass(frozen=True)
@@ -706,6 +721,30 @@ class HistoryStore:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return Forgotten(sessions=sessions, check_ins=check_ins, entries=entries)
 
+    def forget_entry(self, number: int) -> JournalEntry | None:
+        """Delete the one journal entry numbered ``number``; the session it was written in stays.
+
+        For the slip of a moment (a client's name typed into a write box) without deleting the
+        rest of the journal. Its words are overwritten in the file as :meth:`forget`'s are
+        (``secure_delete``, then the WAL file emptied when no other breather is reading).
+
+        Returns:
+            The entry as it was before it went (for saying what was deleted), or None when no
+            entry has that number (then nothing changed).
+
+        Raises:
+            HistoryError: when it could not be deleted (then nothing was).
+        """
+        with self._write(f"breather could not delete from its journal in {self.path}"):
+            found = self._entries(" WHERE entry.id = ?", (number,))
+            if found:
+                self._db.execute("DELETE FROM entry WHERE id = ?", (number,))
+        if not found:
+            return None
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return found[0]
+
     # Reading -----------------------------------------------------------------------------------
 
     def sessions(self, today: date, days: int | None = None) -> list[SessionRecord]:
@@ -765,6 +804,12 @@ class HistoryStore:
         arguments: tuple[str, ...] = () if topic is None else (topic,)
         with self._snapshot():
             return self._entries(where, arguments)
+
+    def entry(self, number: int) -> JournalEntry | None:
+        """The journal entry numbered ``number``, or None when there is none."""
+        with self._snapshot():
+            found = self._entries(" WHERE entry.id = ?", (number,))
+        return found[0] if found else None
 
     def recall(
         self, topic: str, count: int, chance: random.Random | None = None
@@ -891,14 +936,16 @@ class HistoryStore:
 
     def _entries(self, where: str, arguments: Sequence[object]) -> list[JournalEntry]:
         rows = self._db.execute(
-            "SELECT s.started, entry.topic, entry.text, s.exercise_id, s.title, entry.step"
-            f" FROM entry JOIN session AS s ON s.id = entry.session_id{where}"
+            "SELECT s.started, entry.topic, entry.text, s.exercise_id, s.title, entry.step,"
+            f" entry.id FROM entry JOIN session AS s ON s.id = entry.session_id{where}"
             " ORDER BY s.started_utc DESC, s.id DESC, entry.id",
             tuple(arguments),
         )
         return [
-            JournalEntry(datetime.fromisoformat(started), topic, text, exercise_id, title, step)
-            for started, topic, text, exercise_id, title, step in rows
+            JournalEntry(
+                datetime.fromisoformat(started), topic, text, exercise_id, title, step, number
+            )
+            for started, topic, text, exercise_id, title, step, number in rows
         ]
 
 

@@ -36,8 +36,9 @@ spreadsheet of practice never carries them by accident. Cells that a spreadsheet
 formula are prefixed with ``'``.
 
 **``journal --json``** prints ``{"topic": T | null, "topics": [...], "entries": [{"written",
-"topic", "text", "exercise", "title", "step"}]}``, newest first; ``written`` is the start of the
-session the entry was written in.
+"topic", "text", "exercise", "title", "step", "number"}]}``, newest first; ``written`` is the
+start of the session the entry was written in, ``number`` the entry's own number (the one
+``journal --forget N`` takes, and the text shows as ``#N`` before each entry).
 """
 
 from __future__ import annotations
@@ -357,7 +358,7 @@ def journal_text(entries: Sequence[JournalEntry], today: date, topic: str | None
                 f"{printable(entry.title)}"
             )
             heading = this
-        lines.append(f"  {printable(entry.text)}")
+        lines.append(f"  #{entry.number}  {printable(entry.text)}")
     return "\n".join(lines) + "\n"
 
 
@@ -374,6 +375,7 @@ def journal_json(entries: Iterable[JournalEntry], topic: str | None, topics: Seq
                 "exercise": entry.exercise_id,
                 "title": entry.title,
                 "step": entry.step,
+                "number": entry.number,
             }
             for entry in entries
         ],
@@ -402,3 +404,23 @@ def forgotten_text(forgotten: Forgotten, before: date | None = None) -> str:
     if before is None:
         return f"Deleted the history and the journal: {what}.\n"
     return f"Deleted what was recorded before {before.isoformat()}: {what}.\n"
+
+
+def entry_words(entry: JournalEntry, today: date) -> str:
+    """``journal entry #12, written Tuesday 1 December under “outcomes”``: never its words.
+
+    What deleting one entry names, when it asks and when it is done: the date and topic are
+    enough to recognise it, and the words stay off the screen of someone looking on.
+    """
+    return (
+        f"journal entry #{entry.number}, written {day_name(entry.written.date(), today)} "
+        f"under “{printable(entry.topic)}”"
+    )
+
+
+def unknown_entry(number: int, entries_kept: bool) -> str:
+    """The message for ``journal --forget N`` with a number no entry has (exit 2)."""
+    message = f"journal --forget: the journal has no entry #{number}"
+    if entries_kept:
+        return f"{message}; `breather journal` shows each entry's number"
+    return f"{message}; it has no entries yet"

@@ -13,6 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Sparkline
+from textual.widgets._footer import FooterKey
 
 from breather.cli import main
 from breather.clock import FakeClock
@@ -26,6 +27,7 @@ from breather.ui.messages import OpenStartCard
 from breather.ui.screens.check_in import CheckInScreen
 from breather.ui.screens.history import HistoryScreen, JournalScreen
 from breather.ui.screens.library import LibraryScreen
+from breather.ui.screens.modals import ConfirmScreen
 from breather.ui.screens.player import PlayerScreen
 from breather.ui.screens.summary import SummaryScreen
 from breather.ui.widgets.check_in import CheckInScale
@@ -110,6 +112,19 @@ def history_json(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     found = json.loads(capsys.readouterr().out)
     assert isinstance(found, dict)
     return found
+
+
+def entries_shown(journal: Widget) -> list[str]:
+    """What the journal's entries column shows, one line an option (dates included)."""
+    entries = journal.query_one("#journal-entries", OptionList)
+    return [str(option.prompt).strip() for option in entries.options]
+
+
+def highlighted_entry(journal: Widget) -> str:
+    """The entry ``d`` would delete: the highlighted option of the entries column."""
+    option = journal.query_one("#journal-entries", OptionList).highlighted_option
+    assert option is not None
+    return str(option.prompt)
 
 
 def text_of(screen: Widget, selector: str) -> str:
@@ -534,11 +549,11 @@ async def test_the_journal_rereads_one_topic_at_a_time(
             "good-things",
             "outcomes",
         ]
-        shown = str(journal.query_one("#journal-text").render())
+        shown = "\n".join(entries_shown(journal))
         assert "Good thing 0" in shown
         assert "He came back" not in shown
         await pilot.press("down")
-        shown = str(journal.query_one("#journal-text").render())
+        shown = "\n".join(entries_shown(journal))
         assert "He came back" in shown
         assert "Sunday 29 November" in shown
         assert "Good thing" not in shown
@@ -547,3 +562,137 @@ async def test_the_journal_rereads_one_topic_at_a_time(
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
+
+
+# -- deleting one journal entry -------------------------------------------------------------------
+
+
+def a_slip_among_others(store: HistoryStore) -> None:
+    """Three outcomes on 1 December, the middle one a client's name; one good thing before."""
+    store.record(session("2026-11-30 17:00", entries=(Entry("good-things", 3, "Tea outside"),)))
+    entries = tuple(
+        Entry("outcomes", 2, text) for text in ("She slept", "Sam Okafor came back", "He laughed")
+    )
+    store.record(session("2026-12-01 17:00", "outcomes-log", "Outcomes log", entries=entries))
+
+
+def journal_words(store: HistoryStore) -> list[str]:
+    return [entry.text for entry in store.journal()]
+
+
+async def test_d_then_y_deletes_the_highlighted_entry_and_only_it(
+    make_app: MakeApp, store: HistoryStore
+) -> None:
+    a_slip_among_others(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "down", "enter", "down")  # the outcomes; into them; the slip
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)
+        assert highlighted_entry(journal) == "Sam Okafor came back"
+        keys = {key: b.binding.description for key, b in journal.active_bindings.items()}
+        assert keys["d"] == "Delete"
+        await pilot.press("d")
+        asking = app.screen
+        assert isinstance(asking, ConfirmScreen)
+        assert asking.question == "Delete this entry from Tuesday 1 December?"
+        assert asking.body == "“Sam Okafor came back”\n\nIt cannot be brought back."
+        assert str(asking.query_one("#panel").border_subtitle) == (
+            "y deletes · n or Escape keeps it"
+        )
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is journal
+        assert entries_shown(journal) == ["Tuesday 1 December · Outcomes log", "She slept",
+                                          "He laughed"]  # fmt: skip
+        assert highlighted_entry(journal) == "He laughed"  # the one that took its place
+        assert [n.message for n in app._notifications] == ["Entry deleted."]
+        assert journal_words(store) == ["She slept", "He laughed", "Tea outside"]
+        assert len(store.sessions(NOW.date())) == 2  # the practice itself is kept
+
+
+@pytest.mark.parametrize("keep", ["n", "escape"])
+async def test_n_or_escape_keeps_the_entry(
+    make_app: MakeApp, store: HistoryStore, keep: str
+) -> None:
+    a_slip_among_others(store)
+    before = journal_words(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "down", "enter", "down", "d")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # not a yes: only y deletes
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press(keep)
+        await pilot.pause()
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)  # Escape closed the question, not the journal
+        assert highlighted_entry(journal) == "Sam Okafor came back"
+        assert len(entries_shown(journal)) == 4
+        assert not app._notifications
+    assert journal_words(store) == before
+
+
+async def test_deleting_a_topics_last_entry_moves_to_the_next_topic(
+    make_app: MakeApp, store: HistoryStore
+) -> None:
+    a_slip_among_others(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "d")  # from the topics: the highlighted entry of good-things
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Delete this entry from Monday 30 November?"
+        await pilot.press("y")
+        await pilot.pause()
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)
+        topics = journal.query_one("#journal-topics", OptionList)
+        assert [str(option.prompt) for option in topics.options] == ["outcomes"]
+        assert topics.highlighted == 0
+        assert highlighted_entry(journal) == "She slept"
+    assert journal_words(store) == ["She slept", "Sam Okafor came back", "He laughed"]
+
+
+async def test_an_emptied_journal_says_so_and_offers_nothing_to_delete(
+    make_app: MakeApp, store: HistoryStore
+) -> None:
+    store.record(session("2026-12-01 17:00", entries=(Entry("outcomes", 2, "Sam Okafor"),)))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "d", "y")
+        await pilot.pause()
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)
+        assert text_of(journal, "#journal-empty").startswith("Nothing in the journal yet.")
+        assert "d" not in journal.active_bindings or not journal.check_action("delete", ())
+        await pilot.press("d")
+        assert app.screen is journal
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+    assert journal_words(store) == []
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+async def test_the_question_fits_80x24_with_or_without_colour(
+    make_app: MakeApp, store: HistoryStore, monkeypatch: pytest.MonkeyPatch, no_color: bool
+) -> None:
+    """The longest entry (500 characters) still leaves the question and its keys in view."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    store.record(session("2026-12-01 17:00", entries=(Entry("outcomes", 2, "word " * 100),)))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter")
+        entries = app.screen.query_one("#journal-entries", OptionList)
+        marked = entries.get_visual_style("option-list--option", "option-list--option-highlighted")
+        assert bool(marked.underline) is no_color  # not a shade alone
+        await pilot.press("d")
+        asking = app.screen
+        assert isinstance(asking, ConfirmScreen)
+        panel = asking.query_one("#panel")
+        assert fits(panel)
+        assert fits(asking.query_one("#panel-title"))
+        assert {key.description for key in asking.query(FooterKey)} == {"Delete", "Keep"}

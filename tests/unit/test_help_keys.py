@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from breather.cli import build_parser
+from breather.ui.screens.history import JournalScreen
 from breather.ui.screens.library import LibraryScreen
 from breather.ui.screens.player import PlayerScreen
 from breather.ui.screens.start import StartScreen
@@ -25,6 +26,7 @@ def epilog_part(screen_words: str) -> str:
         (LibraryScreen, "Keys in the library"),
         (StartScreen, "On the start card"),
         (PlayerScreen, "In the player"),
+        (JournalScreen, "In the journal"),
     ],
 )
 def test_the_help_names_every_key_a_screen_shows(screen: type[Screen[object]], words: str) -> None:

@@ -271,6 +271,52 @@ def test_forgotten_words_do_not_linger_in_the_files(tmp_path: Path) -> None:
         assert not any(secret.encode() in data for data in snapshot(folder).values())
 
 
+def test_forget_one_entry_deletes_that_entry_only(store: HistoryStore) -> None:
+    write(store, "2026-12-01 17:00", "outcomes", "One.", "Sam Client came back.", "Three.")
+    write(store, "2026-12-02 17:00", "good-things", "Left on time.")
+    slip = next(entry for entry in store.journal() if entry.text.startswith("Sam"))
+    others = [entry for entry in store.journal() if entry != slip]
+    assert store.forget_entry(slip.number) == slip
+    assert store.journal() == others  # the rest, numbers and all, as they were
+    assert len(store.sessions(TODAY)) == 2  # the practice itself is still kept
+    assert store.forget_entry(slip.number) is None
+
+
+def test_forget_an_entry_that_does_not_exist_changes_nothing(store: HistoryStore) -> None:
+    write(store, "2026-12-01 17:00", "outcomes", "One.")
+    (only,) = store.journal()
+    for number in (only.number + 1, 0, -1):
+        assert store.forget_entry(number) is None
+    assert store.journal() == [only]
+
+
+def test_entry_numbers_are_distinct_and_do_not_change(store: HistoryStore) -> None:
+    write(store, "2026-12-01 17:00", "outcomes", "One.", "Two.")
+    first = {entry.text: entry.number for entry in store.journal()}
+    write(store, "2026-11-30 17:00", "outcomes", "Older, written later.")
+    again = {entry.text: entry.number for entry in store.journal()}
+    assert len(set(again.values())) == 3
+    assert {text: again[text] for text in first} == first
+    assert [entry.number for entry in store.journal("outcomes")] == [
+        entry.number for entry in store.journal()
+    ]
+
+
+def test_a_forgotten_entry_does_not_linger_in_the_files(tmp_path: Path) -> None:
+    folder = tmp_path / "breather"
+    slip = "Sam Client, Tuesday appointment"
+    with opened(folder / "history.sqlite3") as store:
+        for day in range(1, 10):
+            write(store, f"2026-11-{day:02d} 17:00", "outcomes", f"Kept words {day}")
+        write(store, "2026-11-10 17:00", "outcomes", slip)
+        assert any(slip.encode() in data for data in snapshot(folder).values())
+        (entry,) = (entry for entry in store.journal() if entry.text == slip)
+        assert store.forget_entry(entry.number) == entry
+        files = snapshot(folder).values()
+        assert not any(slip.encode() in data for data in files)
+        assert any(b"Kept words 9" in data for data in files)
+
+
 # --- Opening -----------------------------------------------------------------------------------
 
 

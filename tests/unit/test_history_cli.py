@@ -381,6 +381,131 @@ def test_forget_without_a_terminal_needs_yes(capsys: pytest.CaptureFixture[str])
     assert b"Old words" not in history_database().read_bytes()
 
 
+# -- forgetting one journal entry ----------------------------------------------------------------
+
+
+def a_slip() -> int:
+    """Three entries, one of them a client's name typed by mistake; the slip's number."""
+    store = opened(history_database())
+    store.record(session("2026-11-30 17:00", entries=(Entry("good-things", 3, "Tea outside"),)))
+    entries = (Entry("outcomes", 2, "Sam Okafor came back"), Entry("outcomes", 2, "He laughed"))
+    store.record(session("2026-12-01 17:00", entries=entries))
+    (slip,) = (entry for entry in store.journal() if entry.text.startswith("Sam"))
+    store.close()
+    return slip.number
+
+
+def journal_texts(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    return [entry["text"] for entry in json.loads(run(capsys, "journal", "--json")[1])["entries"]]
+
+
+def test_the_journal_shows_each_entrys_number(capsys: pytest.CaptureFixture[str]) -> None:
+    slip = a_slip()
+    status, out, _ = run(capsys, "journal")
+    assert status == 0
+    assert f"  #{slip}  Sam Okafor came back\n" in out
+    numbers = [
+        entry["number"] for entry in json.loads(run(capsys, "journal", "--json")[1])["entries"]
+    ]
+    assert numbers[0] == slip
+    assert len(set(numbers)) == 3
+    for number in numbers:
+        assert f"  #{number}  " in out
+
+
+def test_forget_one_entry_asks_to_type_yes_and_names_it_without_its_words(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slip = a_slip()
+    named = f"journal entry #{slip}, written Tuesday 1 December under “outcomes”"
+    monkeypatch.setattr("sys.stdin", Terminal("y"))
+    status, out, _ = run(capsys, "journal", "--forget", str(slip))
+    assert status == 0
+    assert out == (
+        f"This deletes {named}, from {history_database()}.\n"
+        "Type yes to delete, or anything else to keep it: Nothing was deleted.\n"
+    )
+    assert len(journal_texts(capsys)) == 3
+    monkeypatch.setattr("sys.stdin", Terminal("yes"))
+    status, out, _ = run(capsys, "journal", "--forget", f"#{slip}")
+    assert status == 0
+    assert out.endswith(f"Type yes to delete, or anything else to keep it: Deleted {named}.\n")
+    assert "Sam" not in out
+    assert journal_texts(capsys) == ["He laughed", "Tea outside"]
+    assert len(history_json(capsys)["sessions"]) == 2  # the practice stays
+
+
+def test_forget_one_entry_with_yes_deletes_it_without_asking(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    slip = a_slip()
+    status, out, err = run(capsys, "journal", "--forget", str(slip), "--yes")
+    assert (status, err) == (0, "")
+    assert out == f"Deleted journal entry #{slip}, written Tuesday 1 December under “outcomes”.\n"
+    assert journal_texts(capsys) == ["He laughed", "Tea outside"]
+    assert b"Sam Okafor" not in history_database().read_bytes()
+
+
+def test_forget_one_entry_without_a_terminal_needs_yes(capsys: pytest.CaptureFixture[str]) -> None:
+    slip = a_slip()
+    status, out, err = run(capsys, "journal", "--forget", str(slip))
+    assert (status, out) == (2, "")
+    assert err == (
+        "journal --forget: nothing was deleted; it asks you to type yes before it deletes "
+        f"journal entry #{slip}, written Tuesday 1 December under “outcomes”, or add --yes\n"
+    )
+    assert len(journal_texts(capsys)) == 3
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["--forget", "99", "--yes"],
+            "journal --forget: the journal has no entry #99; "
+            "`breather journal` shows each entry's number",
+        ),
+        (
+            ["--forget", "0"],
+            "breather journal: argument --forget: expected an entry's number as "
+            "`breather journal` shows it, like 12; got '0' (`breather journal --help` shows "
+            "the options)",
+        ),
+        (
+            ["--forget", "Sam"],
+            "breather journal: argument --forget: expected an entry's number as "
+            "`breather journal` shows it, like 12; got 'Sam' (`breather journal --help` shows "
+            "the options)",
+        ),
+        (
+            ["--forget", "1", "--topic", "outcomes"],
+            "journal --forget: --topic and --json do not go with --forget",
+        ),
+        (
+            ["--forget", "1", "--json"],
+            "journal --forget: --topic and --json do not go with --forget",
+        ),
+        (["--yes"], "journal: --yes goes with --forget"),
+    ],
+)
+def test_forget_one_entry_mistakes_exit_2_with_one_line(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a_slip()
+    status, out, err = run(capsys, "journal", *argv)
+    assert (status, out, err) == (2, "", said + "\n")
+    assert len(journal_texts(capsys)) == 3
+
+
+def test_forget_one_entry_with_no_history_kept_says_there_is_none(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = run(capsys, "journal", "--forget", "3", "--yes")
+    assert (status, out) == (2, "")
+    assert err == "journal --forget: the journal has no entry #3; it has no entries yet\n"
+    assert not history_database().exists()
+
+
 def test_forget_with_nothing_kept_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "history", "--forget", "--yes")
     assert status == 0

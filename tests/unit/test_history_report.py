@@ -253,11 +253,11 @@ def journal(store: HistoryStore) -> HistoryStore:
 def test_journal_text_newest_first_with_dates(journal: HistoryStore) -> None:
     assert journal_text(journal.journal(), TODAY) == (
         "Tuesday 1 December · outcomes · Outcomes log\n"
-        "  A client came back.\n"
+        "  #3  A client came back.\n"
         "\n"
         "Monday 30 November · good-things · Going home\n"
-        "  Sun on the walk.\n"
-        "  Tea.\n"
+        "  #1  Sun on the walk.\n"
+        "  #2  Tea.\n"
     )
     assert journal_text(journal.journal("outcomes"), TODAY).startswith("Tuesday 1 December")
     assert journal_text([], TODAY, "outcomes") == (
@@ -273,8 +273,8 @@ def test_journal_json_round_trips(journal: HistoryStore) -> None:
         "topics": ["good-things", "outcomes"],
         "entries": [
             {"written": "2026-11-30T17:00:00+01:00", "topic": "good-things", "text": text,
-             "exercise": "going-home", "title": "Going home", "step": 2}
-            for text in ("Sun on the walk.", "Tea.")
+             "exercise": "going-home", "title": "Going home", "step": 2, "number": number}
+            for number, text in ((1, "Sun on the walk."), (2, "Tea."))
         ],
     }  # fmt: skip
 

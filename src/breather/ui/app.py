@@ -30,12 +30,13 @@ from textual.app import App
 from textual.binding import Binding
 from textual.driver import Driver
 from textual.filter import LineFilter
+from textual.screen import Screen
 from textual.theme import Theme
 
 from breather.clock import Clock, MonotonicClock, local_now
 from breather.errors import Problem, UserError
 from breather.hangup import FULL_SCREEN_SIGNALS, Stop, guard
-from breather.history import HISTORY_OFF, HistoryError, HistoryStore, Unavailable
+from breather.history import HISTORY_OFF, HistoryError, HistoryStore, JournalEntry, Unavailable
 from breather.library import Library
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.settings import MOTIONS, THEMES, Motion, SessionChoices, Settings, save_setting
@@ -46,6 +47,7 @@ from breather.ui.messages import (
     Begin,
     CheckInAnswered,
     Finished,
+    ForgetEntry,
     GoBack,
     LibraryLoaded,
     MotionChosen,
@@ -59,7 +61,13 @@ from breather.ui.messages import (
     TimersShown,
 )
 from breather.ui.screens.library import LibraryScreen
-from breather.ui.screens.modals import HelpScreen, TextScreen, exercise_details, file_problems
+from breather.ui.screens.modals import (
+    ConfirmScreen,
+    HelpScreen,
+    TextScreen,
+    exercise_details,
+    file_problems,
+)
 
 if TYPE_CHECKING:
     from breather.practice import Practice
@@ -597,6 +605,46 @@ class BreatherApp(App[None]):
             self.push_screen(JournalScreen(today, [], None, str(error)))
             return
         self.push_screen(JournalScreen(today, topics, history.journal))
+
+    def on_forget_entry(self, message: ForgetEntry) -> None:
+        """Ask before deleting one journal entry; on yes, delete it and show what is left."""
+        from breather.history_report import day_name, printable
+
+        journal, entry = message.screen, message.entry
+        if journal is not self.screen or not isinstance(self.history, HistoryStore):
+            return
+        written = day_name(entry.written.date(), self.now().date())
+        words = printable(" ".join(entry.text.split()))
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self._forget_entry(journal, entry)
+
+        self.push_screen(
+            ConfirmScreen(
+                f"Delete this entry from {written}?",
+                f"“{words}”\n\nIt cannot be brought back.",
+                "y deletes · n or Escape keeps it",
+            ),
+            answered,
+        )
+
+    async def _forget_entry(self, journal: Screen[None], entry: JournalEntry) -> None:
+        """Delete the entry, say so, and show the journal screen what is left."""
+        from breather.ui.screens.history import JournalScreen
+
+        history = self.history
+        if not isinstance(history, HistoryStore) or not isinstance(journal, JournalScreen):
+            return
+        try:
+            deleted = history.forget_entry(entry.number)
+            topics = history.topics()
+        except HistoryError as error:
+            self.notify(str(error), title="Not deleted", severity="error", timeout=8, markup=False)
+            return
+        await journal.show_journal(topics)
+        if deleted is not None:
+            self.notify("Entry deleted.", timeout=4, markup=False)
 
     def on_go_back(self, message: GoBack) -> None:
         if self.screen is message.screen and len(self.screen_stack) > 1:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from textual.message import Message
 from textual.screen import Screen
 
+from breather.history import JournalEntry
 from breather.library import Library
 from breather.model import Exercise
 from breather.settings import Motion
@@ -110,6 +111,14 @@ class OpenHistory(Message):
 @dataclass
 class OpenJournal(Message):
     """Show the journal, to reread what write steps kept, by topic."""
+
+
+@dataclass
+class ForgetEntry(Message):
+    """Delete this one journal entry once the user says yes, then show the journal without it."""
+
+    screen: Screen[None]
+    entry: JournalEntry
 
 
 @dataclass

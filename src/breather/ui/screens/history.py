@@ -22,12 +22,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import OptionList, Sparkline, Static
+from textual.widgets import OptionList, Sparkline
 from textual.widgets.option_list import Option
 
 from breather.history import HistoryReport, JournalEntry, Totals
 from breather.history_report import day_name, plural, printable, total_time, window_name
-from breather.ui.messages import GoBack, OpenJournal
+from breather.ui.messages import ForgetEntry, GoBack, OpenJournal
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.charts import minutes_chart, paired_values, pairs_text
 from breather.ui.widgets.footer import Footer
@@ -187,34 +187,51 @@ class HistoryScreen(BreatherScreen):
         self.ask(GoBack(self))
 
 
-def journal_text(entries: Sequence[JournalEntry], today: date, topic: str) -> Text:
-    """One topic's entries, newest first, each under its date (the newest shown on screen)."""
+def journal_options(entries: Sequence[JournalEntry], today: date, topic: str) -> list[Option]:
+    """One topic's entries, newest first, each under its date (the newest shown on screen).
+
+    An entry is an option named ``entry:N`` (N its number), to highlight and delete; the dates
+    and the note on entries left off are disabled options, passed over by the cursor.
+    """
     if not entries:
-        return Text(f"Nothing is written under “{printable(topic)}” yet.", style="italic")
-    text = Text()
+        return [Option(Text(f"Nothing is written under “{printable(topic)}” yet.", "italic"))]
+    options: list[Option] = []
     shown = entries[:JOURNAL_SHOWN]
     heading = None
     for entry in shown:
         written = day_name(entry.written.date(), today)
         if written != heading:
-            if heading is not None:
-                text.append("\n")
-            text.append(f"{written} · {printable(entry.title)}\n", style="dim")
+            blank = "\n" if heading is not None else ""
+            options.append(
+                Option(Text(f"{blank}{written} · {printable(entry.title)}", "dim"), disabled=True)
+            )
             heading = written
-        text.append(f"{printable(' '.join(entry.text.split()))}\n")
-    if len(entries) > len(shown):
-        text.append(
-            f"\nThe newest {len(shown)} of {len(entries):,}; "
-            f"`breather journal --topic {printable(topic)}` prints them all.",
-            style="dim",
+        options.append(
+            Option(Text(printable(" ".join(entry.text.split()))), id=f"entry:{entry.number}")
         )
-    return text
+    if len(entries) > len(shown):
+        options.append(
+            Option(
+                Text(
+                    f"\nThe newest {len(shown)} of {len(entries):,}; "
+                    f"`breather journal --topic {printable(topic)}` prints them all.",
+                    "dim",
+                ),
+                disabled=True,
+            )
+        )
+    return options
 
 
 class JournalScreen(BreatherScreen):
-    """What write steps kept, by topic: the topics on the left, one topic's entries beside them."""
+    """What write steps kept, by topic: the topics on the left, one topic's entries beside them.
+
+    ``d`` deletes the highlighted entry (the app asks first): for a client's name typed by
+    mistake, without deleting the rest. Tab or Enter moves into a topic's entries.
+    """
 
     BINDINGS = [  # noqa: RUF012
+        Binding("d", "delete", "Delete"),
         Binding("escape,q", "back", "Back"),
     ]
 
@@ -231,6 +248,8 @@ class JournalScreen(BreatherScreen):
         self.topics = list(topics)
         self.read = read
         self.why_not = why_not
+        self.entries: dict[str, JournalEntry] = {}
+        """The shown topic's entries on screen, by option id (``entry:N``)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="journal"):
@@ -247,17 +266,13 @@ class JournalScreen(BreatherScreen):
                 )
             else:
                 with Horizontal(id="journal-columns"):
-                    yield OptionList(
-                        *(
-                            Option(printable(topic), id=f"topic:{n}")
-                            for n, topic in enumerate(self.topics)
-                        ),
-                        id="journal-topics",
-                    )
-                    with VerticalScroll(id="journal-entries"):
-                        yield Static(id="journal-text")
+                    yield OptionList(*self._topic_options(), id="journal-topics")
+                    yield OptionList(id="journal-entries")
         yield Footer()
         yield TooSmall()
+
+    def _topic_options(self) -> list[Option]:
+        return [Option(printable(topic), id=f"topic:{n}") for n, topic in enumerate(self.topics)]
 
     def on_mount(self) -> None:
         if self.read is not None and self.topics:
@@ -266,19 +281,92 @@ class JournalScreen(BreatherScreen):
             topics.focus()
             self.show_topic(0)
 
-    def show_topic(self, number: int) -> None:
-        """Show the entries of the topic at ``number`` in the list."""
+    def show_topic(self, number: int, row: int = 0) -> None:
+        """Show the entries of the topic at ``number`` in the list, the ``row``-th highlighted.
+
+        Past the last entry, the last one is highlighted: after a deletion, the entry that took
+        the deleted one's place, or the one above it.
+        """
         if self.read is None or not 0 <= number < len(self.topics):
             return
         topic = self.topics[number]
-        self.query_one("#journal-text", Static).update(
-            journal_text(self.read(topic), self.today, topic)
-        )
-        self.query_one("#journal-entries", VerticalScroll).scroll_home(animate=False)
+        found = self.read(topic)
+        self.entries = {f"entry:{entry.number}": entry for entry in found[:JOURNAL_SHOWN]}
+        entries = self.query_one("#journal-entries", OptionList)
+        entries.set_options(journal_options(found, self.today, topic))
+        rows = [n for n, option in enumerate(entries.options) if option.id in self.entries]
+        entries.scroll_home(animate=False)
+        if rows:
+            entries.highlighted = rows[min(row, len(rows) - 1)]
+        self.refresh_bindings()
+
+    def highlighted_entry(self) -> JournalEntry | None:
+        """The entry highlighted in the entries list (whichever list has the focus), if any."""
+        if self.read is None or not self.topics:
+            return None
+        option = self.query_one("#journal-entries", OptionList).highlighted_option
+        return None if option is None or option.id is None else self.entries.get(option.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``d`` is offered only while an entry is there to delete."""
+        if action == "delete":
+            return self.highlighted_entry() is not None
+        return True
+
+    async def show_journal(self, topics: Sequence[str]) -> None:
+        """Show the journal again after an entry went: the same topic and place where they remain.
+
+        Called by the app with the topics left. The topic stays highlighted while it has entries
+        (else the one that took its place in the list), and so does the entry's place in it; an
+        emptied journal says so, as an empty one always does.
+        """
+        if self.read is None:
+            return
+        topics_list = self.query_one("#journal-topics", OptionList)
+        entries_list = self.query_one("#journal-entries", OptionList)
+        shown = topics_list.highlighted or 0
+        topic = self.topics[shown] if shown < len(self.topics) else None
+        row = self._entry_row(entries_list)
+        self.topics = list(topics)
+        if not self.topics:
+            await self.recompose()
+            # The topics list may have been focused while it was being removed (the screen takes
+            # focus back as the question closes); Textual 8.2.8 then keeps the removed list
+            # focused, and its keys shadow the screen's (Escape did nothing). Let go of it.
+            self.set_focus(None)
+            return
+        if topic in self.topics:
+            number = self.topics.index(topic)
+        else:
+            number, row = min(shown, len(self.topics) - 1), 0
+        with topics_list.prevent(OptionList.OptionHighlighted):
+            topics_list.set_options(self._topic_options())
+            topics_list.highlighted = number
+        self.show_topic(number, row)
+
+    def _entry_row(self, entries_list: OptionList) -> int:
+        """Which entry (0 first, headings not counted) is highlighted in the entries list."""
+        highlighted = entries_list.highlighted
+        if highlighted is None:
+            return 0
+        return sum(1 for option in entries_list.options[:highlighted] if option.id in self.entries)
 
     @on(OptionList.OptionHighlighted, "#journal-topics")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def _topic_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_topic(event.option_index)
+
+    @on(OptionList.OptionHighlighted, "#journal-entries")
+    def _entry_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected, "#journal-topics")
+    def _topic_chosen(self) -> None:
+        self.query_one("#journal-entries", OptionList).focus()
+
+    def action_delete(self) -> None:
+        entry = self.highlighted_entry()
+        if entry is not None:
+            self.ask(ForgetEntry(self, entry))
 
     def action_back(self) -> None:
         self.ask(GoBack(self))

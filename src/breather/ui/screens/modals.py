@@ -1,4 +1,5 @@
-"""Small screens shown over others: the keys, an exercise's details, a file's problems."""
+"""Small screens shown over others: the keys, an exercise's details, a file's problems, and the
+question asked before something is deleted."""
 
 from __future__ import annotations
 
@@ -36,6 +37,9 @@ Playing
             unticks, Enter ticks and moves on
   ← → 0-10  choose on a check-in; Enter keeps, s skips
   Enter     next box when writing
+
+Journal
+  Tab       to the entries         d   delete one (asks first)
 
 Anywhere
   ?         these keys             Ctrl+C    quit\
@@ -94,3 +98,34 @@ class HelpScreen(TextScreen):
 
     def __init__(self) -> None:
         super().__init__("Keys", KEYS)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A question before something that cannot be undone: ``y`` says yes; ``n`` or Escape, no.
+
+    Only ``y`` deletes: Enter, the key a tired hand presses to get past a panel, keeps. The keys
+    are said on the frame, so they show however far a long text is scrolled.
+    """
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("y", "answer(True)", "Delete"),
+        Binding("n,escape", "answer(False)", "Keep"),
+    ]
+
+    def __init__(self, question: str, body: str, keys: str) -> None:
+        """Ask ``question``, with ``body`` under it and ``keys`` on the frame."""
+        super().__init__()
+        self.question = question
+        self.body = body
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        panel = VerticalScroll(id="panel")
+        panel.border_subtitle = self.keys
+        with panel:
+            yield Static(Text(self.question, style="bold"), id="panel-title")
+            yield Static(Text(self.body), id="panel-body")
+        yield Footer()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
