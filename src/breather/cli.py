@@ -723,7 +723,7 @@ def _forget(ctx: Context, before: date | None, yes: bool) -> int:
                     f"history --forget: nothing was deleted; it asks you to type yes before it "
                     f"deletes {what}, or add --yes"
                 )
-            ctx.out.write(safe_text(f"This deletes {what}, from {store.path}.") + "\n")
+            ctx.out.write(safe_text(f"This deletes {what} from {store.path}.") + "\n")
             ctx.out.write("Type yes to delete, or anything else to keep it: ")
             ctx.out.flush()
             answer = ctx.stdin.readline()
