@@ -699,6 +699,28 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _typed_yes(ctx: Context, command: str, what: str, where: str) -> bool:
+    """Ask the person at the terminal to type yes before ``command`` deletes ``what``.
+
+    Returns whether they did (else it has said that nothing was deleted).
+
+    Raises:
+        UserError: nobody is at a terminal to ask (a script must say --yes).
+    """
+    if ctx.terminal_input() is None:
+        raise UserError(
+            f"{command}: nothing was deleted; it asks you to type yes before it deletes {what}, "
+            "or add --yes"
+        )
+    ctx.out.write(safe_text(f"This deletes {what}{where}.") + "\n")
+    ctx.out.write("Type yes to delete, or anything else to keep it: ")
+    ctx.out.flush()
+    if ctx.stdin.readline().strip().lower() == "yes":
+        return True
+    ctx.out.write("Nothing was deleted.\n")
+    return False
+
+
 def _forget(ctx: Context, before: date | None, yes: bool) -> int:
     """``history --forget``: ask to type yes (unless ``--yes``), delete, say what went."""
     from breather import history_report
@@ -712,24 +734,13 @@ def _forget(ctx: Context, before: date | None, yes: bool) -> int:
         print(safe_text(store.reason), file=ctx.err)
         return EXIT_UNEXPECTED
     with store:
-        if not yes:
-            what = (
-                "your whole history and journal"
-                if before is None
-                else f"what was recorded before {before.isoformat()}"
-            )
-            if ctx.terminal_input() is None:
-                raise UserError(
-                    f"history --forget: nothing was deleted; it asks you to type yes before it "
-                    f"deletes {what}, or add --yes"
-                )
-            ctx.out.write(safe_text(f"This deletes {what} from {store.path}.") + "\n")
-            ctx.out.write("Type yes to delete, or anything else to keep it: ")
-            ctx.out.flush()
-            answer = ctx.stdin.readline()
-            if answer.strip().lower() != "yes":
-                ctx.out.write("Nothing was deleted.\n")
-                return EXIT_OK
+        what = (
+            "your whole history and journal"
+            if before is None
+            else f"what was recorded before {before.isoformat()}"
+        )
+        if not yes and not _typed_yes(ctx, "history --forget", what, f" from {store.path}"):
+            return EXIT_OK
         try:
             forgotten = store.forget(before)
         except HistoryError as error:
@@ -769,19 +780,8 @@ def _forget_entry(ctx: Context, number: int, yes: bool) -> int:
             if entry is None:
                 raise UserError(history_report.unknown_entry(number, bool(store.topics())))
             what = history_report.entry_words(entry, today)
-            if not yes:
-                if ctx.terminal_input() is None:
-                    raise UserError(
-                        f"journal --forget: nothing was deleted; it asks you to type yes before "
-                        f"it deletes {what}, or add --yes"
-                    )
-                ctx.out.write(safe_text(f"This deletes {what}, from {store.path}.") + "\n")
-                ctx.out.write("Type yes to delete, or anything else to keep it: ")
-                ctx.out.flush()
-                answer = ctx.stdin.readline()
-                if answer.strip().lower() != "yes":
-                    ctx.out.write("Nothing was deleted.\n")
-                    return EXIT_OK
+            if not yes and not _typed_yes(ctx, "journal --forget", what, f", from {store.path}"):
+                return EXIT_OK
             deleted = store.forget_entry(number)
         except HistoryError as error:
             print(safe_text(str(error)), file=ctx.err)
