@@ -93,10 +93,15 @@ def _date(text: str) -> date:
         ) from None
 
 
+LARGEST_ROW_ID = 2**63 - 1
+"""SQLite's largest row id: a journal entry's number is never above it."""
+
+
 def _entry_number(text: str) -> int:
     """A journal entry's number as ``breather journal`` shows it: ``12`` or ``#12``."""
     digits = text.strip().removeprefix("#")
-    if not digits.isdigit() or int(digits) < 1:
+    # ASCII digits only ("١" is a digit to Python), and no more than SQLite's largest row id.
+    if not (digits.isascii() and digits.isdigit()) or not 1 <= int(digits) <= LARGEST_ROW_ID:
         raise argparse.ArgumentTypeError(
             f"expected an entry's number as `breather journal` shows it, like 12; got {text!r}"
         )
@@ -782,11 +787,11 @@ def _forget_entry(ctx: Context, number: int, yes: bool) -> int:
             what = history_report.entry_words(entry, today)
             if not yes and not _typed_yes(ctx, "journal --forget", what, f", from {store.path}"):
                 return EXIT_OK
-            deleted = store.forget_entry(number)
+            deleted = store.forget_entry(number, expected=entry)
         except HistoryError as error:
             print(safe_text(str(error)), file=ctx.err)
             return EXIT_UNEXPECTED
-    if deleted is None:  # another breather deleted it while this one asked
+    if deleted is None:  # another breather deleted or replaced it while this one asked
         raise UserError(history_report.unknown_entry(number, entries_kept=True))
     ctx.out.write(safe_text(f"Deleted {history_report.entry_words(deleted, today)}.") + "\n")
     return EXIT_OK

@@ -477,6 +477,17 @@ def test_forget_one_entry_without_a_terminal_needs_yes(capsys: pytest.CaptureFix
             "`breather journal` shows it, like 12; got 'Sam' (`breather journal --help` shows "
             "the options)",
         ),
+        *[
+            (
+                ["--forget", number],
+                "breather journal: argument --forget: expected an entry's number as "
+                f"`breather journal` shows it, like 12; got {number!r} (`breather journal --help` "
+                "shows the options)",
+            )
+            # Beyond SQLite's largest row id (once an OverflowError), and digits that are not
+            # 0-9 (an Arabic-Indic one, once read as 1, deleted entry #1).
+            for number in ("99999999999999999999", "9223372036854775808", "\u0661", "\u00b2")
+        ],
         (
             ["--forget", "1", "--topic", "outcomes"],
             "journal --forget: --topic and --json do not go with --forget",
