@@ -721,8 +721,14 @@ class HistoryStore:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return Forgotten(sessions=sessions, check_ins=check_ins, entries=entries)
 
-    def forget_entry(self, number: int) -> JournalEntry | None:
+    def forget_entry(
+        self, number: int, expected: JournalEntry | None = None
+    ) -> JournalEntry | None:
         """Delete the one journal entry numbered ``number``; the session it was written in stays.
+
+        With ``expected`` (the entry as the person saw it), delete only if the entry is still
+        that one: a number freed by a deletion can be given to the next entry written, so a list
+        shown a while ago must not delete a newer entry that took its number.
 
         For the slip of a moment (a client's name typed into a write box) without deleting the
         rest of the journal. Its words are overwritten in the file as :meth:`forget`'s are
@@ -730,13 +736,15 @@ class HistoryStore:
 
         Returns:
             The entry as it was before it went (for saying what was deleted), or None when no
-            entry has that number (then nothing changed).
+            entry has that number, or it is no longer ``expected`` (then nothing changed).
 
         Raises:
             HistoryError: when it could not be deleted (then nothing was).
         """
         with self._write(f"breather could not delete from its journal in {self.path}"):
             found = self._entries(" WHERE entry.id = ?", (number,))
+            if found and expected not in (None, found[0]):
+                found = []  # the number now names another entry: leave it
             if found:
                 self._db.execute("DELETE FROM entry WHERE id = ?", (number,))
         if not found:

@@ -611,6 +611,33 @@ async def test_d_then_y_deletes_the_highlighted_entry_and_only_it(
         assert len(store.sessions(NOW.date())) == 2  # the practice itself is kept
 
 
+async def test_an_entry_gone_while_asked_deletes_nothing_else_and_says_so(
+    make_app: MakeApp, store: HistoryStore
+) -> None:
+    """Another breather deletes the newest entry while this one asks, and its number is given
+    to the next entry written: the old question must not delete the new entry."""
+    a_slip_among_others(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "down", "enter", "down", "down")
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)
+        assert highlighted_entry(journal) == "He laughed"
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        shown = next(e for e in store.journal() if e.text == "He laughed")
+        assert store.forget_entry(shown.number) == shown  # elsewhere, meanwhile
+        store.record(session("2026-12-02 17:00", entries=(Entry("outcomes", 2, "Newer"),)))
+        assert [e.number for e in store.journal() if e.text == "Newer"] == [shown.number]
+        await pilot.press("y")
+        await pilot.pause()
+        assert journal.is_current
+        assert journal_words(store) == ["Newer", "She slept", "Sam Okafor came back", "Tea outside"]
+        assert [n.message for n in app._notifications] == [
+            "That entry had already gone or changed; nothing was deleted."
+        ]
+
+
 @pytest.mark.parametrize("keep", ["n", "escape"])
 async def test_n_or_escape_keeps_the_entry(
     make_app: MakeApp, store: HistoryStore, keep: str

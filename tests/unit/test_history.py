@@ -290,6 +290,21 @@ def test_forget_an_entry_that_does_not_exist_changes_nothing(store: HistoryStore
     assert store.journal() == [only]
 
 
+def test_a_number_given_to_a_newer_entry_is_not_deleted_for_the_old_one(
+    store: HistoryStore,
+) -> None:
+    """A list shown a while ago names an entry that went; its number now names a newer one."""
+    write(store, "2026-12-01 17:00", "outcomes", "One.", "Shown, then deleted elsewhere.")
+    shown = next(entry for entry in store.journal() if entry.text.startswith("Shown"))
+    assert store.forget_entry(shown.number) == shown  # another breather deletes it
+    write(store, "2026-12-02 17:00", "outcomes", "Written since.")
+    newer = next(entry for entry in store.journal() if entry.text == "Written since.")
+    assert newer.number == shown.number  # SQLite gave the freed number to the next entry
+    assert store.forget_entry(shown.number, expected=shown) is None
+    assert newer in store.journal()
+    assert store.forget_entry(newer.number, expected=newer) == newer
+
+
 def test_entry_numbers_are_distinct_and_do_not_change(store: HistoryStore) -> None:
     write(store, "2026-12-01 17:00", "outcomes", "One.", "Two.")
     first = {entry.text: entry.number for entry in store.journal()}

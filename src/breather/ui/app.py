@@ -637,7 +637,7 @@ class BreatherApp(App[None]):
         if not isinstance(history, HistoryStore) or not isinstance(journal, JournalScreen):
             return
         try:
-            deleted = history.forget_entry(entry.number)
+            deleted = history.forget_entry(entry.number, expected=entry)
             topics = history.topics()
         except HistoryError as error:
             self.notify(str(error), title="Not deleted", severity="error", timeout=8, markup=False)
@@ -645,6 +645,12 @@ class BreatherApp(App[None]):
         await journal.show_journal(topics)
         if deleted is not None:
             self.notify("Entry deleted.", timeout=4, markup=False)
+        else:  # another breather deleted it, or its number went to a newer entry, meanwhile
+            self.notify(
+                "That entry had already gone or changed; nothing was deleted.",
+                timeout=6,
+                markup=False,
+            )
 
     def on_go_back(self, message: GoBack) -> None:
         if self.screen is message.screen and len(self.screen_stack) > 1:

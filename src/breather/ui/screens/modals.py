@@ -103,8 +103,8 @@ class HelpScreen(TextScreen):
 class ConfirmScreen(ModalScreen[bool]):
     """A question before something that cannot be undone: ``y`` says yes; ``n`` or Escape, no.
 
-    Only ``y`` deletes: Enter, the key a tired hand presses to get past a panel, keeps. The keys
-    are said on the frame, so they show however far a long text is scrolled.
+    Only ``y`` deletes: Enter, the key a tired hand presses to get past a panel, does nothing.
+    The keys are said on the frame, so they show however far a long text is scrolled.
     """
 
     BINDINGS = [  # noqa: RUF012
