@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,3 +92,16 @@ def make_app(tmp_path: Path, clock: FakeClock, organisation: Path) -> AppFactory
         )
 
     return factory
+
+
+def recorded_notices(app: BreatherApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every notification the app shows from now on, as ``title: message``."""
+    said: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, *, title: str = "", **options: Any) -> None:
+        said.append(f"{title}: {message}")
+        notify(message, title=title, **options)
+
+    monkeypatch.setattr(app, "notify", recording)
+    return said

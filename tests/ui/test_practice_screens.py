@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Sparkline
-from textual.widgets._footer import FooterKey
+from textual.widgets._footer import FooterKey  # not exported; as in test_newcomer_ui (8.2.8)
 
 from breather.cli import main
 from breather.clock import FakeClock
@@ -34,6 +34,7 @@ from breather.ui.widgets.check_in import CheckInScale
 from breather.ui.widgets.line import Line
 from breather.ui.widgets.steps import WriteStepView
 from tests.conftest import PROJECT
+from tests.ui.conftest import recorded_notices
 from tests.unit.history_helpers import at, opened, session
 
 SIZE = (80, 24)
@@ -581,10 +582,11 @@ def journal_words(store: HistoryStore) -> list[str]:
 
 
 async def test_d_then_y_deletes_the_highlighted_entry_and_only_it(
-    make_app: MakeApp, store: HistoryStore
+    make_app: MakeApp, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a_slip_among_others(store)
     app = make_app(store)
+    said = recorded_notices(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "down", "enter", "down")  # the outcomes; into them; the slip
         journal = app.screen
@@ -606,18 +608,19 @@ async def test_d_then_y_deletes_the_highlighted_entry_and_only_it(
         assert entries_shown(journal) == ["Tuesday 1 December · Outcomes log", "She slept",
                                           "He laughed"]  # fmt: skip
         assert highlighted_entry(journal) == "He laughed"  # the one that took its place
-        assert [n.message for n in app._notifications] == ["Entry deleted."]
+        assert said == [": Entry deleted."]
         assert journal_words(store) == ["She slept", "He laughed", "Tea outside"]
         assert len(store.sessions(NOW.date())) == 2  # the practice itself is kept
 
 
 async def test_an_entry_gone_while_asked_deletes_nothing_else_and_says_so(
-    make_app: MakeApp, store: HistoryStore
+    make_app: MakeApp, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another breather deletes the newest entry while this one asks, and its number is given
     to the next entry written: the old question must not delete the new entry."""
     a_slip_among_others(store)
     app = make_app(store)
+    said = recorded_notices(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "down", "enter", "down", "down")
         journal = app.screen
@@ -633,18 +636,17 @@ async def test_an_entry_gone_while_asked_deletes_nothing_else_and_says_so(
         await pilot.pause()
         assert journal.is_current
         assert journal_words(store) == ["Newer", "She slept", "Sam Okafor came back", "Tea outside"]
-        assert [n.message for n in app._notifications] == [
-            "That entry had already gone or changed; nothing was deleted."
-        ]
+        assert said == [": That entry had already gone or changed; nothing was deleted."]
 
 
 @pytest.mark.parametrize("keep", ["n", "escape"])
 async def test_n_or_escape_keeps_the_entry(
-    make_app: MakeApp, store: HistoryStore, keep: str
+    make_app: MakeApp, store: HistoryStore, keep: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a_slip_among_others(store)
     before = journal_words(store)
     app = make_app(store)
+    said = recorded_notices(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "down", "enter", "down", "d")
         assert isinstance(app.screen, ConfirmScreen)
@@ -656,7 +658,7 @@ async def test_n_or_escape_keeps_the_entry(
         assert isinstance(journal, JournalScreen)  # Escape closed the question, not the journal
         assert highlighted_entry(journal) == "Sam Okafor came back"
         assert len(entries_shown(journal)) == 4
-        assert not app._notifications
+        assert not said
     assert journal_words(store) == before
 
 

@@ -7,7 +7,6 @@ lets each tone start before time moves on (see ``tests/unit/sound_helpers.py``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -21,7 +20,7 @@ from breather.ui.screens.start import StartScreen
 from breather.ui.screens.summary import SummaryScreen
 from breather.ui.sound_card import OFFER
 from breather.ui.widgets.line import Line
-from tests.ui.conftest import AppFactory
+from tests.ui.conftest import AppFactory, recorded_notices
 from tests.unit.sound_helpers import (
     BREATH_TONES,
     THIRTY_SECONDS,
@@ -64,19 +63,6 @@ def thirty_seconds(organisation: Path) -> None:
 
 def choices_row(screen: object) -> str:
     return screen.query_one("#card-choices", Line).text  # type: ignore[attr-defined, no-any-return]
-
-
-def recorded_notices(app: BreatherApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every notification the app shows from now on, as ``title: message``."""
-    said: list[str] = []
-    notify = app.notify
-
-    def recording(message: str, *, title: str = "", **options: Any) -> None:
-        said.append(f"{title}: {message}")
-        notify(message, title=title, **options)
-
-    monkeypatch.setattr(app, "notify", recording)
-    return said
 
 
 def counted_bells(app: BreatherApp) -> list[int]:
