@@ -149,13 +149,16 @@ def terminal(
 ) -> Iterator[Terminal]:
     """Run ``command`` in a fresh tmux session; when it ends the shell prints ``EXIT=<status>``.
 
-    ``socket`` runs it on a private tmux server of that name (see :attr:`Terminal.socket`).
+    Each session has a private tmux server, named ``socket`` or else after the session (see
+    :attr:`Terminal.socket`): never the developer's own server, whose settings (a status line,
+    another size) would leak into the test, and which the test's sessions would crowd.
     """
     require_tool("tmux", "tmux")
     name = f"breather-test-{uuid.uuid4().hex[:8]}"
+    socket = socket or name
     exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
     script = f"env {exports} {shlex.join(command)}; echo EXIT=$?; sleep 60"
-    server = ["-L", socket] if socket else []
+    server = ["-L", socket]
     size = ["-x", str(width), "-y", str(height)]
     subprocess.run(
         ["tmux", *server, "new-session", "-d", "-s", name, *size, script],
@@ -171,10 +174,10 @@ def terminal(
             timeout=10,
             capture_output=True,  # the test may have closed it already
         )
-        if socket:  # a private server leaves its socket file behind when it ends
-            folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"  # type: ignore[attr-defined, unused-ignore]  # POSIX only
-            with suppress(OSError):
-                (folder / socket).unlink()
+        # A private server leaves its socket file behind when it ends.
+        folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"  # type: ignore[attr-defined, unused-ignore]  # POSIX only
+        with suppress(OSError):
+            (folder / socket).unlink()
 
 
 def marked(mark: str, *command: str) -> list[str]:
