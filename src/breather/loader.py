@@ -774,9 +774,10 @@ def load_text(text: str, path: str, *, file_id: str = "", origin: Origin = "user
     """Check already-decoded YAML text; the exercise, or every problem in a :class:`UserError`.
 
     Checking is pure (the same text, path, id and origin give the same exercise, which is
-    immutable), so a process checks an ordinary file's text once: the library is loaded again
-    after the first paint when a folder is large, and ``doctor`` loads it beside the command.
-    A file that fails is checked afresh each time (errors are not remembered).
+    immutable), so a process checks an ordinary file's text once: when a folder is large the
+    library is loaded again after the first paint (the built-ins a second time), and a test
+    process loads it hundreds of times. A file that fails is checked afresh each time (errors
+    are not remembered).
 
     Raises:
         UserError: With every problem found (a file YAML cannot read is one of them).
