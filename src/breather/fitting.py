@@ -235,21 +235,42 @@ def _tenths(flex: _Flex, factor: float) -> float:
 
 
 def _solve_factor(flexible: list[_Flex], budget: float) -> float:
-    """The common stretch factor that makes the flexible steps add up to ``budget``."""
+    """The common stretch factor, from 0 to 2, that makes the flexible steps add up to ``budget``.
+
+    Each step's length is its written time times the factor, held within its bounds, so their
+    sum is a line broken where a step meets a bound. The factor is found on the piece of that
+    line where the sum reaches ``budget``: the smallest factor that gives it, solved exactly.
+    """
     if not flexible:
         return 1.0
-    low, high = 0.0, 2.0
-    if sum(flex.at(high) for flex in flexible) <= budget:
-        return high
-    if sum(flex.at(low) for flex in flexible) >= budget:
-        return low
-    for _ in range(60):
-        middle = (low + high) / 2
-        if sum(flex.at(middle) for flex in flexible) < budget:
-            low = middle
+    least, most = 0.0, 2.0
+    if sum(flex.at(most) for flex in flexible) <= budget:
+        return most
+    if sum(flex.at(least) for flex in flexible) >= budget:
+        return least
+    corners = {
+        bound / flex.step.seconds
+        for flex in flexible
+        if flex.step.seconds > 0
+        for bound in (flex.low, flex.high)
+    }
+    start = least
+    for end in [*sorted(corner for corner in corners if least < corner < most), most]:
+        if sum(flex.at(end) for flex in flexible) >= budget:
+            break
+        start = end
+    # From start to end each step either scales with the factor or is held at a bound, so the
+    # sum is held + slope * factor there.
+    middle = (start + end) / 2
+    held = slope = 0.0
+    for flex in flexible:
+        if flex.low < flex.step.seconds * middle < flex.high:
+            slope += flex.step.seconds
         else:
-            high = middle
-    return (low + high) / 2
+            held += flex.at(middle)
+    if slope <= 0:  # cannot happen between corners; kept so rounding can never divide by zero
+        return end
+    return min(max((budget - held) / slope, start), end)
 
 
 def _allocate_cycles(

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from breather.errors import UserError
 from breather.fitting import (
     FIT_TOLERANCE,
+    _Flex,
+    _solve_factor,
     fit,
     fit_range,
     flex_bounds,
@@ -177,3 +179,40 @@ def test_every_fit_keeps_caps_floors_and_lands_within_five_seconds(
             assert low - 1e-9 <= after.seconds <= high + 0.05
             if before.text and before.seconds < reading_floor(before.text):
                 assert after.seconds >= before.seconds
+
+
+@st.composite
+def stretchable(draw: st.DrawFn) -> _Flex:
+    """A text step with bounds around its written time, as fitting sees it."""
+    seconds = draw(st.floats(min_value=0, max_value=120).map(lambda s: round(s, 1)))
+    low = draw(st.floats(min_value=0, max_value=60))
+    high = draw(st.floats(min_value=low, max_value=240))
+    return _Flex(0, TextStep("Words.", seconds), low, high)
+
+
+@given(st.lists(stretchable(), min_size=1, max_size=8), st.floats(min_value=0, max_value=1))
+def test_the_stretch_factor_is_the_smallest_that_fills_the_budget(
+    flexible: list[_Flex], share: float
+) -> None:
+    """Solved exactly, the factor gives the budget and no smaller factor does.
+
+    The budget is any sum the steps can reach between the factors 0 and 2.
+    """
+
+    def total(factor: float) -> float:
+        return sum(flex.at(factor) for flex in flexible)
+
+    budget = total(0.0) + share * (total(2.0) - total(0.0))
+    factor = _solve_factor(flexible, budget)
+    assert 0.0 <= factor <= 2.0
+    assert total(factor) == pytest.approx(budget, abs=1e-9)
+    if factor > 1e-6:
+        assert total(factor - 1e-6) < budget + 1e-9
+
+
+def test_the_stretch_factor_stops_at_nought_and_two() -> None:
+    flexible = [_Flex(0, TextStep("Words.", 10), 4, 16)]
+    assert _solve_factor(flexible, 100) == 2.0
+    assert _solve_factor(flexible, 1) == 0.0
+    assert _solve_factor(flexible, 12) == pytest.approx(1.2)
+    assert _solve_factor([], 12) == 1.0
