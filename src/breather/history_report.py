@@ -136,6 +136,11 @@ def printable(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+def one_line(words: str) -> str:
+    """A journal entry's words on one line, as a list shows them: line breaks become spaces."""
+    return printable(" ".join(words.split()))
+
+
 def _fit(title: str, width: int = TITLE_WIDTH) -> str:
     title = printable(title)
     return title if len(title) <= width else title[: width - 1] + "…"

@@ -608,13 +608,13 @@ class BreatherApp(App[None]):
 
     def on_forget_entry(self, message: ForgetEntry) -> None:
         """Ask before deleting one journal entry; on yes, delete it and show what is left."""
-        from breather.history_report import day_name, printable
+        from breather.history_report import day_name, one_line
 
         journal, entry = message.screen, message.entry
         if journal is not self.screen or not isinstance(self.history, HistoryStore):
             return
         written = day_name(entry.written.date(), self.now().date())
-        words = printable(" ".join(entry.text.split()))
+        words = one_line(entry.text)
 
         async def answered(yes: bool | None) -> None:
             if yes:

@@ -26,7 +26,14 @@ from textual.widgets import OptionList, Sparkline
 from textual.widgets.option_list import Option
 
 from breather.history import HistoryReport, JournalEntry, Totals
-from breather.history_report import day_name, plural, printable, total_time, window_name
+from breather.history_report import (
+    day_name,
+    one_line,
+    plural,
+    printable,
+    total_time,
+    window_name,
+)
 from breather.ui.messages import ForgetEntry, GoBack, OpenJournal
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.charts import minutes_chart, paired_values, pairs_text
@@ -206,9 +213,7 @@ def journal_options(entries: Sequence[JournalEntry], today: date, topic: str) ->
                 Option(Text(f"{blank}{written} · {printable(entry.title)}", "dim"), disabled=True)
             )
             heading = written
-        options.append(
-            Option(Text(printable(" ".join(entry.text.split()))), id=f"entry:{entry.number}")
-        )
+        options.append(Option(Text(one_line(entry.text)), id=f"entry:{entry.number}"))
     if len(entries) > len(shown):
         options.append(
             Option(
