@@ -211,7 +211,7 @@ def test_play_plain_lead_from_the_command_line_on_a_fake_clock(
         "[0:11] Five things you can see. Small details count: a colour, a pattern, the way the "
         "light falls. (leave time to notice five)"
     ) in lines
-    assert lines[-1] == "[2:00] End. Welcome back to the room."
+    assert lines[-1] == "[2:00] End. Welcome back."
     assert clock.now() - 1000.0 == pytest.approx(120.0)
     status = main(["play", "longer-out-breath", "--plain", "--lead", "--minutes", "1"], clock=clock)
     counted = capsys.readouterr().out.splitlines()
