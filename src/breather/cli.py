@@ -948,6 +948,8 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
                 read_line=None if read_line is None else answer,
                 practice=practice,
                 cues=cues,
+                # Questions go to the terminal: with the lines sent to a file, on stderr.
+                prompts=out if out.isatty() else ctx.err,
             )
     finally:
         notice = practice.flush()

@@ -15,6 +15,7 @@ it (the caller records it, however the session ends).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date
 from typing import TextIO
@@ -134,6 +135,7 @@ def play_plain(
     read_line: LineReader | None = None,
     practice: Practice | None = None,
     cues: Cues | None = None,
+    prompts: TextIO | None = None,
 ) -> bool:
     """Play a timeline as lines on ``out``, each when it is due.
 
@@ -149,6 +151,9 @@ def play_plain(
             after check-in; the caller records it (:meth:`~breather.practice.Practice.flush`).
         cues: The session's sound (tones, the terminal bell at marked steps), told of each
             event as its line is written; a notice that tones gave way is written as a line, once.
+        prompts: Where the questions typed answers follow go ("Type 0 to 10..."): ``out`` by
+            default. The command line sends them to the terminal when ``out`` is a file, so the
+            file keeps only ``[M:SS]`` lines.
 
     Returns:
         True when the session ran to its end, False when it was stopped: Ctrl+C, or a
@@ -173,7 +178,7 @@ def play_plain(
         while (left := moment - session.position) > _DUE:
             sleep(left)
 
-    asking = _Asking(out, read_line)
+    asking = _Asking(prompts or out, read_line)
     framed = practice is not None and practice.before_after and read_line is not None
     try:
         for words in card_lines(timeline):  # what the start card would have said
@@ -209,6 +214,7 @@ def play_plain(
         session.stop()
         if isinstance(stopped, StopRequested) and stopped.stop.terminal_gone:
             return False  # nobody is left to read a last line
+        asking.end_line()  # Ctrl+C at a question: the last line starts on a line of its own
         write(max(reached, session.position), "Stopped. You can come back any time.")
         return False
 
@@ -219,6 +225,8 @@ class _Asking:
     def __init__(self, out: TextIO, read_line: LineReader | None) -> None:
         self.out = out
         self.read_line = read_line
+        self._waiting = False
+        """A question is on screen and its answer's Enter has not ended the line yet."""
 
     def typed(self, prompt: str) -> str | None:
         """One line typed after ``prompt``, with any control character (an arrow key) left out."""
@@ -226,8 +234,21 @@ class _Asking:
             return None
         self.out.write(prompt)
         self.out.flush()
+        self._waiting = True
         line = self.read_line()
-        return None if line is None else FORBIDDEN_CONTROL.sub("", line).strip()
+        if line is None:  # the input ended: no Enter ended the question's line
+            self.end_line()
+            return None
+        self._waiting = False
+        return FORBIDDEN_CONTROL.sub("", line).strip()
+
+    def end_line(self) -> None:
+        """End the question's line when it was left waiting (Ctrl+C, a stop, the input's end)."""
+        if self._waiting:
+            self._waiting = False
+            with contextlib.suppress(OSError, ValueError):
+                self.out.write("\n")
+                self.out.flush()
 
     def number(self) -> int | None:
         """A check-in answer, 0 to 10; Enter alone, or anything else, skips it without a word."""

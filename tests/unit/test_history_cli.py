@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -170,6 +171,28 @@ def test_answers_and_entries_typed_at_a_terminal_round_trip(
     _, out, _ = run(capsys, "play", "log", "--plain", "--no-check-in")
     assert ": A client said no to her brother." in out
     assert "Wednesday 2 December: She came back after a month away." in out
+
+
+def test_with_the_lines_sent_to_a_file_the_questions_go_to_the_terminal(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    exercises: Path,
+    isolated_home: Path,
+) -> None:
+    """``play ID --plain > log``: the person still sees each question; the log keeps lines only."""
+    settings(isolated_home, "check_in: true\n")
+    monkeypatch.setattr(
+        "sys.stdin", Terminal("6", "3", "One change.", "", "", "", "9")
+    )  # "": Enter
+    status, out, err = run(capsys, "play", "log", "--plain")  # out is not a terminal here
+    assert status == 0
+    lines = out.splitlines()
+    assert all(line.startswith("[") for line in lines), lines
+    assert re.match(r"\[\d+:\d\d\] End", lines[-1])
+    assert err.count("Type 0 to 10 and Enter, or just Enter to skip: ") == 3
+    assert "1 of 3: 2 of 3: 3 of 3: " in err
+    (kept,) = history_json(capsys)["sessions"]
+    assert [answer["value"] for answer in kept["check_ins"]] == [6, 3, 9]
 
 
 def test_without_a_terminal_nothing_is_asked_and_the_session_still_plays(

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
+
+import pytest
 
 from breather.clock import FakeClock
-from breather.model import BreatheStep, BreathPhase, ChecklistStep, Exercise, PauseStep, TextStep
+from breather.model import (
+    BreatheStep,
+    BreathPhase,
+    CheckInStep,
+    ChecklistStep,
+    Exercise,
+    PauseStep,
+    TextStep,
+)
 from breather.plain import play_plain, stamped
 from breather.timeline import PlanOptions, plan
 
@@ -125,3 +136,40 @@ def test_the_real_clock_is_used_when_none_is_given() -> None:
     out = io.StringIO()
     assert play_plain(plan(short), out)
     assert out.getvalue().splitlines()[-1] == "[0:00] End"
+
+
+ASKING = Exercise(
+    id="asking",
+    title="Asking",
+    intro="You can stop at any time.",
+    steps=(
+        TextStep("Arrive.", 10),
+        CheckInStep("How settled are you?", key="settled"),
+        TextStep("Look around the room.", 10),
+    ),
+)
+
+
+def interrupted() -> str | None:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(
+    ("read_line", "last"),
+    [
+        (interrupted, "Stopped. You can come back any time."),  # Ctrl+C at the question
+        (lambda: None, "End"),  # the input ended (Ctrl+D): the session goes on
+    ],
+    ids=["ctrl-c", "end-of-input"],
+)
+def test_a_question_left_unanswered_ends_its_line_before_the_next(
+    read_line: Callable[[], str | None], last: str
+) -> None:
+    """The next line starts on its own line, not after ``...Enter to skip:``."""
+    clock = FakeClock()
+    out = io.StringIO()
+    play_plain(plan(ASKING), out, clock=clock, sleep=clock.sleep, read_line=read_line)
+    lines = out.getvalue().splitlines()
+    asked = next(i for i, line in enumerate(lines) if line.endswith("Enter to skip: "))
+    assert re.fullmatch(r"\[0:10\] .+", lines[asked + 1])
+    assert lines[-1].endswith(last)
