@@ -655,12 +655,27 @@ def _read_history(ctx: Context) -> HistoryStore | Unavailable | None:
     """The history to read or change, None when none has been kept yet (nothing is created).
 
     Reading works whether or not history is on: the file is the user's, to see and delete.
+    Where it cannot be written it is read read-only, and that is said on stderr.
     """
-    from breather.history import open_history
+    from breather.history import HistoryStore, read_history
 
     if not _kept_files():
         return None
-    return open_history(history_database())
+    store = read_history(history_database())
+    if isinstance(store, HistoryStore) and store.read_only and store.notice:
+        print(safe_text(store.notice), file=ctx.err)
+    return store
+
+
+def _refuse_read_only(ctx: Context, store: HistoryStore, what: str) -> bool:
+    """Say that nothing can be deleted from a history that can only be read; whether it did."""
+    if not store.read_only:
+        return False
+    print(
+        safe_text(f"Nothing was deleted: {what} cannot be changed here ({store.path})."),
+        file=ctx.err,
+    )
+    return True
 
 
 def _history_off_note(ctx: Context) -> None:
@@ -739,6 +754,8 @@ def _forget(ctx: Context, before: date | None, yes: bool) -> int:
         print(safe_text(store.reason), file=ctx.err)
         return EXIT_UNEXPECTED
     with store:
+        if _refuse_read_only(ctx, store, "the history"):
+            return EXIT_UNEXPECTED
         what = (
             "your whole history and journal"
             if before is None
@@ -780,6 +797,8 @@ def _forget_entry(ctx: Context, number: int, yes: bool) -> int:
         return EXIT_UNEXPECTED
     today = ctx.now().date()
     with store:
+        if _refuse_read_only(ctx, store, "the journal"):
+            return EXIT_UNEXPECTED
         try:
             entry = store.entry(number)
             if entry is None:
@@ -988,6 +1007,18 @@ def _open_ui(
     from breather.ui.app import BreatherApp
 
     history = ctx.open_history(choices)
+
+    readers: list[HistoryStore] = []
+
+    def read_kept() -> HistoryStore | Unavailable:
+        """What was kept before, to show where the history cannot be written."""
+        from breather.history import read_history
+
+        kept = read_history(history_database()) if _kept_files() else history
+        if isinstance(kept, HistoryStore):
+            readers.append(kept)
+        return kept
+
     app = BreatherApp(
         library,
         finish_loading=finish_loading,
@@ -999,6 +1030,7 @@ def _open_ui(
         clock=ctx.clock,
         lead=lead,
         history=history,
+        read_history=read_kept,
         now=ctx.now,
     )
     try:
@@ -1008,6 +1040,8 @@ def _open_ui(
         notice = app.record_session()
         if isinstance(history, HistoryStore):
             history.close()
+        for reader in readers:
+            reader.close()
     if notice:
         print(safe_text(notice), file=ctx.err)
     if app.crash is not None:

@@ -308,10 +308,13 @@ class Unavailable:
         reason: What could not be kept, in the user's words.
         off: True when the user turned history off; then nothing needs saying except where a
             write step promises its words will not be kept.
+        cause: Why the history could not be written, in a few plain words (``it is
+            read-only``); empty when that is not the reason.
     """
 
     reason: str
     off: bool = False
+    cause: str = ""
 
 
 HISTORY_OFF = Unavailable("History is off, so nothing from this session is kept.", off=True)
@@ -369,6 +372,53 @@ def open_history(path: Path, *, enabled: bool = True) -> HistoryStore | Unavaila
     )
 
 
+def read_history(path: Path) -> HistoryStore | Unavailable:
+    """The history to show or delete from: opened as :func:`open_history` opens it, or read-only.
+
+    Where the data folder or the file cannot be written (a locked-down profile, a folder made
+    read-only), what was kept can still be read; deleting from it then says why it cannot. Only
+    a current breather history is read this way (an older one would first need bringing up to
+    date, which is a write).
+    """
+    opened = open_history(path)
+    if isinstance(opened, HistoryStore) or not path.is_file():
+        return opened
+    reader = _open_read_only(path)
+    if reader is None:
+        return opened
+    why = f" ({opened.cause})" if opened.cause else ""
+    reader.notice = (
+        f"breather can read its history in {path} but cannot add to it or delete from it here{why}."
+    )
+    return reader
+
+
+def _open_read_only(path: Path) -> HistoryStore | None:
+    """``path`` opened for reading only, or None when that is not possible either.
+
+    SQLite reads a WAL file read-only when its side files exist or can be made; in a read-only
+    folder without them the file is read as immutable (nothing can write to it there anyway).
+    """
+    base = path.resolve().as_uri()
+    for query in ("mode=ro", "immutable=1"):
+        try:
+            connection = sqlite3.connect(f"{base}?{query}", uri=True, isolation_level=None)
+        except sqlite3.Error:
+            continue
+        try:
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            connection.execute("SELECT count(*) FROM session").fetchone()
+        except sqlite3.Error:
+            connection.close()
+            continue
+        if application_id != APPLICATION_ID or version != SCHEMA_VERSION:
+            connection.close()
+            return None
+        return HistoryStore(connection, path, read_only=True)
+    return None
+
+
 def _candidates(path: Path) -> Iterator[Path]:
     """``history.sqlite3``, then ``history-2.sqlite3``, ``history-3.sqlite3``, …"""
     yield path
@@ -391,7 +441,8 @@ def _cannot_write(folder: Path, error: BaseException) -> Unavailable:
     reason = _plain_reason(error)
     return Unavailable(
         f"breather cannot keep its history in {folder} ({reason}), so nothing from this "
-        "session is kept. Everything else works as usual."
+        "session is kept. Everything else works as usual.",
+        cause=reason,
     )
 
 
@@ -590,15 +641,24 @@ class HistoryStore:
     Attributes:
         path: The file in use.
         set_aside: Files passed over because they could not be read (left exactly as they were).
-        notice: A sentence to say once, when this opening had to start a fresh file.
+        notice: A sentence to say once, when this opening had to start a fresh file, or when
+            the history can only be read.
+        read_only: Opened by :func:`read_history` where nothing can be written: it can be read,
+            and every change is refused with :class:`HistoryError`.
     """
 
     def __init__(
-        self, connection: sqlite3.Connection, path: Path, set_aside: tuple[Path, ...] = ()
+        self,
+        connection: sqlite3.Connection,
+        path: Path,
+        set_aside: tuple[Path, ...] = (),
+        *,
+        read_only: bool = False,
     ) -> None:
         self._db = connection
         self.path = path
         self.set_aside = set_aside
+        self.read_only = read_only
         self.notice: str | None = None
 
     def close(self) -> None:

@@ -108,7 +108,11 @@ def load_settings(path: Path) -> LoadedSettings:
     Values are read with the same readers, and mistakes told in the same words, as in exercise
     files; each mistake in a value says that the default is used instead.
     """
-    if not path.exists():
+    try:
+        present = path.exists()
+    except OSError:  # its folder cannot be looked into: reading it says so, in the user's words
+        present = True
+    if not present:
         return LoadedSettings()
     name = str(path)
     try:

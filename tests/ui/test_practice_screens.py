@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -85,6 +86,7 @@ def make_app(tmp_path: Path, clock: FakeClock) -> MakeApp:
         start_with: str | None = None,
         settings: Settings | None = None,
         choices: SessionChoices | None = None,
+        read_history: Callable[[], HistoryStore | Unavailable] | None = None,
     ) -> BreatherApp:
         return BreatherApp(
             library,
@@ -94,6 +96,7 @@ def make_app(tmp_path: Path, clock: FakeClock) -> MakeApp:
             start_with=start_with,
             clock=clock,
             history=history,
+            read_history=read_history,
             now=lambda: NOW,
             chance=random.Random(7),
         )
@@ -725,3 +728,33 @@ async def test_the_question_fits_80x24_with_or_without_colour(
         assert fits(panel)
         assert fits(asking.query_one("#panel-title"))
         assert {key.description for key in asking.query(FooterKey)} == {"Delete", "Keep"}
+
+
+async def test_a_history_that_cannot_be_written_is_still_shown_and_deletes_nothing(
+    make_app: MakeApp, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only profile: this run keeps nothing, but what was kept before is shown."""
+    a_slip_among_others(store)
+    store.close()
+    path = history_database()
+    reading = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
+    reader = HistoryStore(reading, path, read_only=True)
+    reader.notice = "breather can read its history but cannot add to it or delete from it here."
+    cannot = Unavailable("breather cannot keep its history here.", cause="it is read-only")
+    app = make_app(cannot, read_history=lambda: reader)
+    said = recorded_notices(app, monkeypatch)
+    before = path.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "down", "enter", "down")
+        journal = app.screen
+        assert isinstance(journal, JournalScreen)
+        assert highlighted_entry(journal) == "Sam Okafor came back"
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen is journal  # nothing asked: nothing can be deleted
+        assert said == [
+            f"History: {reader.notice}",
+            "Not deleted: This journal can only be read here, so nothing was deleted.",
+        ]
+    reader.close()
+    assert path.read_bytes() == before

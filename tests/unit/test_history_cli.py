@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +16,15 @@ from breather.cli import main
 from breather.clock import FakeClock
 from breather.history import Entry
 from breather.paths import history_database
-from tests.unit.history_helpers import at, opened, session, snapshot
+from tests.unit.history_helpers import (
+    as_ordinary_user,
+    at,
+    give_to_user,
+    opened,
+    reachable_folder,
+    session,
+    snapshot,
+)
 
 NOW = at("2026-12-02 14:05")
 
@@ -557,3 +566,45 @@ def test_paths_names_the_history_file(
     assert history_database().name == "history.sqlite3"
     settings(isolated_home, "history: false\n")
     assert "(history is off in the settings)" in run(capsys, "paths")[1]
+
+
+def commands_on(folder: Path) -> object:
+    """``history``, ``journal`` and ``journal --forget 1 --yes``: status, stdout, stderr each."""
+    from breather.cli import run as run_command
+
+    results = []
+    for argv in (["history"], ["journal"], ["journal", "--forget", "1", "--yes"]):
+        out, err = io.StringIO(), io.StringIO()
+        status = run_command(argv, out, err, FakeClock(), lambda: NOW)
+        results.append([status, out.getvalue(), err.getvalue()])
+    return results
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_read_only_history_is_shown_and_nothing_is_deleted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A locked-down profile: the history and journal read as usual; deleting says why not."""
+    with reachable_folder() as base:
+        monkeypatch.setenv("XDG_DATA_HOME", str(base))
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))  # none: the defaults
+        folder = base / "breather"
+        path = history_database()
+        assert path.parent == folder
+        with opened(path) as store:
+            store.record(session(entries=(Entry("outcomes", 1, "A quiet win."),)))
+        give_to_user(folder)
+        folder.chmod(0o500)
+        before = path.read_bytes()
+        result = as_ordinary_user(lambda: commands_on(folder))
+        assert isinstance(result, list), result
+        (history, journal, forget) = result
+        notice = "but cannot add to it or delete from it here (it is read-only)"
+        assert history[0] == 0
+        assert "Breathing space" in history[1]
+        assert notice in history[2]
+        assert journal[0] == 0
+        assert "A quiet win." in journal[1]
+        assert forget[0] == 1
+        assert "Nothing was deleted: the journal cannot be changed here" in forget[2]
+        assert path.read_bytes() == before

@@ -27,6 +27,7 @@ from breather.history import (
     HistoryStore,
     Unavailable,
     open_history,
+    read_history,
 )
 from tests.unit.history_helpers import (
     as_ordinary_user,
@@ -266,6 +267,69 @@ def test_a_read_only_history_file_keeps_nothing_and_changes_nothing() -> None:
         assert path.read_bytes() == before
         assert sorted(p.name for p in folder.iterdir())[0] == "history.sqlite3"
         assert not (folder / "history-2.sqlite3").exists()  # not damaged: nothing goes beside
+
+
+def reading_outcome(path: Path) -> object:
+    """What ``read_history`` gave and what reading and deleting did (for as_ordinary_user)."""
+    store = read_history(path)
+    if isinstance(store, Unavailable):
+        return {"unavailable": store.reason}
+    with store:
+        try:
+            store.forget()
+        except HistoryError as error:
+            refused = str(error)
+        else:
+            refused = ""
+        return {
+            "read_only": store.read_only,
+            "notice": store.notice,
+            "sessions": len(store.sessions(TODAY)),
+            "journal": [entry.text for entry in store.journal()],
+            "refused": refused,
+        }
+
+
+@posix_only
+@pytest.mark.parametrize("locked", ["folder", "file"])
+def test_a_history_that_cannot_be_written_can_still_be_read_and_is_left_as_it_was(
+    locked: str,
+) -> None:
+    """A locked-down profile: what was kept is read, nothing is changed, deleting says why not."""
+    with reachable_folder() as base:
+        folder = base / "breather"
+        path = folder / "history.sqlite3"
+        with opened(path) as store:
+            store.record(session(entries=(Entry("outcomes", 1, "A quiet win."),)))
+        give_to_user(folder)
+        if locked == "folder":
+            folder.chmod(0o500)
+        else:
+            path.chmod(0o400)
+        before = path.read_bytes()
+        result = as_ordinary_user(lambda: reading_outcome(path))
+        assert isinstance(result, dict)
+        assert result.get("read_only") is True, result
+        assert (result["sessions"], result["journal"]) == (1, ["A quiet win."])
+        assert result["notice"] == (
+            f"breather can read its history in {path} but cannot add to it or delete from it "
+            "here (it is read-only)."
+        )
+        assert "could not delete" in result["refused"]
+        assert "(it is read-only)" in result["refused"]
+        assert path.read_bytes() == before
+        assert not (folder / "history-2.sqlite3").exists()
+
+
+def test_a_history_that_opens_for_writing_is_not_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    with opened(path) as writer:
+        writer.record(session())
+    store = read_history(path)
+    assert isinstance(store, HistoryStore)
+    with store:
+        assert not store.read_only
+        assert store.notice is None
 
 
 @pytest.fixture

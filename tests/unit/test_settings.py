@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from breather.errors import UserError
 from breather.loader import load_text
 from breather.settings import Settings, load_settings
+from tests.unit.history_helpers import as_ordinary_user, reachable_folder
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -107,3 +109,26 @@ def test_a_file_over_one_mib_is_reported_not_fatal(tmp_path: Path) -> None:
     assert [problem.render() for problem in loaded.problems] == [
         f"{path}:1:1: the file is 2.0 MiB; files over 1 MiB are not read"
     ]
+
+
+def settings_seen(path: Path) -> object:
+    loaded = load_settings(path)
+    return {
+        "defaults": loaded.settings == Settings(),
+        "problems": [p.render() for p in loaded.problems],
+    }
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_settings_folder_that_cannot_be_looked_into_gives_the_defaults_and_says_why() -> None:
+    """A config folder the user may not enter: no crash, the defaults, and one line saying why."""
+    with reachable_folder() as base:
+        folder = base / "config"
+        folder.mkdir()
+        (folder / "settings.yaml").write_text("holds: false\n", encoding="utf-8")
+        folder.chmod(0o000)  # nobody but root may look inside
+        result = as_ordinary_user(lambda: settings_seen(folder / "settings.yaml"))
+    assert isinstance(result, dict), result
+    assert result["defaults"] is True
+    (problem,) = result["problems"]
+    assert "permission denied" in problem.lower()

@@ -186,6 +186,7 @@ class BreatherApp(App[None]):
         now: Callable[[], datetime] = local_now,
         chance: random.Random | None = None,
         finish_loading: Callable[[], Library] | None = None,
+        read_history: Callable[[], HistoryStore | Unavailable] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -222,6 +223,10 @@ class BreatherApp(App[None]):
         """The session being played (or last played), until it is recorded."""
         self._motion_for_session: Motion = self.motion
         self._session_waiting: Session | None = None
+        self._open_reader = read_history
+        """Opens what was kept for reading, where ``history`` could not be opened to write."""
+        self._reader: HistoryStore | Unavailable | None = None
+        """The history opened read-only for the screens, when it cannot be written."""
         self._drop_controls = DropControlCharacters()  # one instance: Textual caches per filter
         for theme in THEME_DEFINITIONS:
             self.register_theme(theme)
@@ -568,7 +573,7 @@ class BreatherApp(App[None]):
         from breather.ui.screens.history import HISTORY_DAYS, PracticeShown
 
         today = self.now().date()
-        history = self.history
+        history = self._history_to_read()
         if isinstance(history, Unavailable):
             return PracticeShown(today, None, None, self._why_no_history(history))
         try:
@@ -577,6 +582,21 @@ class BreatherApp(App[None]):
         except HistoryError as error:
             return PracticeShown(today, None, None, str(error))
         return PracticeShown(today, report, week, "", check_ins_on=self.user_settings.check_in)
+
+    def _history_to_read(self) -> HistoryStore | Unavailable:
+        """The history the history and journal screens show.
+
+        The one this run records to; or, where it cannot be written (a read-only profile), what
+        was kept before, opened read-only once and said so once.
+        """
+        history = self.history
+        if not isinstance(history, Unavailable) or history.off or self._open_reader is None:
+            return history
+        if self._reader is None:
+            self._reader = self._open_reader()
+        if isinstance(self._reader, HistoryStore) and self._reader.notice:
+            self.say_once(self._reader.notice, "History")
+        return self._reader if isinstance(self._reader, HistoryStore) else history
 
     def _why_no_history(self, history: Unavailable) -> str:
         if not history.off:
@@ -594,7 +614,7 @@ class BreatherApp(App[None]):
 
         if not isinstance(self.screen, LibraryScreen | HistoryScreen):
             return
-        history = self.history
+        history = self._history_to_read()
         today = self.now().date()
         if isinstance(history, Unavailable):
             self.push_screen(JournalScreen(today, [], None, self._why_no_history(history)))
@@ -611,7 +631,15 @@ class BreatherApp(App[None]):
         from breather.history_report import day_name, one_line
 
         journal, entry = message.screen, message.entry
-        if journal is not self.screen or not isinstance(self.history, HistoryStore):
+        if journal is not self.screen:
+            return
+        if not isinstance(self.history, HistoryStore):  # shown read-only: it cannot change
+            self.notify(
+                "This journal can only be read here, so nothing was deleted.",
+                title="Not deleted",
+                timeout=6,
+                markup=False,
+            )
             return
         written = day_name(entry.written.date(), self.now().date())
         words = one_line(entry.text)
