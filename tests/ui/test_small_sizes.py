@@ -18,7 +18,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets._footer import FooterKey  # not exported; as in test_newcomer_ui (8.2.8)
 
-from breather.history import HistoryStore
+from breather.history import CheckIn, HistoryStore
 from breather.model import ChecklistStep
 from breather.ui.app import BreatherApp
 from breather.ui.screens.history import HistoryScreen
@@ -148,7 +148,29 @@ async def test_each_exercise_played_is_one_line(
         for line in drawn:
             assert re.search(r"\d+ times?  +(under 1 min|\d+ min|\d+ h( \d+ min)?)$", line.rstrip())
         assert any("Outcomes log" in line and "under 1 min" in line for line in drawn), drawn
-        assert any("Box breathing, gen…" in line and "2 h 5 min" in line for line in drawn), drawn
+        assert any("Box breathing, ge…" in line and "2 h 5 min" in line for line in drawn), drawn
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_a_check_in_pair_is_never_split_across_lines(
+    make_app: AppFactory, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Sized to its rows, the exercises column left the pairs a width that split ``7 →`` / ``2``."""
+    store = opened(tmp_path / "data" / "history.sqlite3")
+    for back in range(8):
+        when = (TODAY - timedelta(days=back, hours=1)).isoformat()
+        pair = (CheckIn("tension", -1, 3 + back % 5), CheckIn("tension", 9, 2 + back % 4))
+        store.record(session(when, "outcomes-log", "Outcomes log", check_ins=pair))
+    app = with_history(make_app, store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+        drawn = [line.strip() for line in drawn_lines(app.screen.query_one("#history-pairs"))]
+        pairs = [pair for line in drawn for pair in re.findall(r"\d+ → \d+", line)]
+        assert len(pairs) == 6, drawn
+        for line in drawn:
+            assert not line.endswith("→"), drawn
+            assert not re.match(r"\d+( |$)", line) or re.match(r"\d+ → \d+", line), drawn
 
 
 # -- 3. the keys help -------------------------------------------------------------------------
