@@ -230,8 +230,11 @@ async def test_the_start_cards_choices_show_without_scrolling(
             assert any(line.strip().startswith(row) for line in lines), (row, shown)
         if card.has_holds:
             assert any(line.strip().startswith("Holds ") for line in lines), shown
+        if card.exercise.safety:
+            assert any(line.strip().startswith("Safety  ") for line in lines), shown
         assert any("Enter to begin" in line for line in lines), shown
         assert card.exercise.title in shown
+        assert card.query_one("#card").max_scroll_y == 0  # only the intro's own box scrolls
 
 
 @pytest.mark.parametrize(("exercise_id", "offered"), [("box-breathing", True), ("doorway", False)])
