@@ -267,7 +267,7 @@ async def test_a_checklist_says_how_to_go_on_as_the_keys_do(make_app: AppFactory
         while not isinstance(player.session.state().step.step, ChecklistStep):
             player.session.next_step()  # past the steps before it, the write step's boxes too
             player.sync()
-        await pilot.pause()
+            await pilot.pause()  # each step takes or gives back the keys as it is shown
         state = player.session.state()
         step = state.step.step
         assert isinstance(step, ChecklistStep)
