@@ -33,6 +33,11 @@ def test_start_card(snap_compare: SnapCompare, make_app: AppFactory) -> None:
     assert snap_compare(make_app(start_with="longer-out-breath"), terminal_size=SIZE)
 
 
+def test_start_card_with_long_words(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    """Intro and safety longer than the room: they scroll in their box, the choices stay seen."""
+    assert snap_compare(make_app(start_with="box-breathing"), terminal_size=SIZE)
+
+
 def test_breathing_step(snap_compare: SnapCompare, make_app: AppFactory, clock: FakeClock) -> None:
     async def into_the_breath(pilot: Pilot[None]) -> None:
         await pilot.press("enter")

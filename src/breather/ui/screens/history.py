@@ -1,6 +1,7 @@
 """Your practice and your journal: what was kept, shown back, without a word of judgement.
 
-The history screen shows the minutes of the last two weeks as bars, the exercises played and, for
+The history screen shows the minutes of the last two weeks as bars (the last week in a narrow
+window, never bars that stand over another day's date), the exercises played and, for
 check-ins answered before and after, the two numbers side by side. The journal screen rereads
 what write steps kept, by topic. The words are the history report's own ("This week: 6 pauses,
 14 minutes."): never a streak, a missed day, a goal, a badge or a comparison with anyone. When
@@ -16,16 +17,20 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import OptionList, Sparkline
+from textual.widget import Widget
+from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from breather.history import HistoryReport, JournalEntry, Totals
+from breather.history import DayTotal, HistoryReport, JournalEntry, Totals
 from breather.history_report import (
     day_name,
     one_line,
@@ -35,8 +40,8 @@ from breather.history_report import (
     window_name,
 )
 from breather.ui.messages import ForgetEntry, GoBack, OpenJournal
-from breather.ui.screens.common import BreatherScreen, TooSmall
-from breather.ui.widgets.charts import minutes_chart, paired_values, pairs_text
+from breather.ui.screens.common import MIN_WIDTH, BreatherScreen, TooSmall
+from breather.ui.widgets.charts import MinutesADay, UnbrokenPieces, pair_words, paired_values
 from breather.ui.widgets.footer import Footer
 from breather.ui.widgets.line import Line
 
@@ -110,24 +115,78 @@ def short_time(seconds: float) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
+TITLE_CELLS = 18
+"""The most cells an exercise's title takes in the exercises column; a longer one ends in …."""
+
+
+def short_title(title: str) -> str:
+    """``title`` made printable and cut to :data:`TITLE_CELLS` cells, ending in … when cut."""
+    title = printable(title)
+    if cell_len(title) <= TITLE_CELLS:
+        return title
+    return set_cell_size(title, TITLE_CELLS - 1) + "…"
+
+
 def exercise_rows(report: HistoryReport, rows: int = EXERCISE_ROWS) -> Text:
-    """The most played exercises of the window: title, how often, how long."""
+    """The most played exercises of the window: title, how often, how long; one line each.
+
+    Each part is as wide as its widest entry, so a row is no wider than it needs to be and the
+    column, as wide as its widest line (:func:`widest_line`), holds every row on one line.
+    """
+    shown = report.by_exercise[:rows]
+    titles = [short_title(row.title) for row in shown]
+    times = [plural(row.sessions, "time") for row in shown]
+    title_cells = max((cell_len(title) for title in titles), default=0)
+    times_cells = max((len(count) for count in times), default=0)
     text = Text()
-    for number, row in enumerate(report.by_exercise[:rows]):
+    for number, (row, title, count) in enumerate(zip(shown, titles, times, strict=True)):
         if number:
             text.append("\n")
-        title = printable(row.title)
-        title = title if len(title) <= 18 else title[:17] + "…"
-        text.append(f"{title:<18} ", style="bold")
-        text.append(f"{plural(row.sessions, 'time'):>9}  {short_time(row.seconds)}")
+        text.append(set_cell_size(title, title_cells) + "  ", style="bold")
+        text.append(f"{count:>{times_cells}}  {short_time(row.seconds)}")
     more = len(report.by_exercise) - rows
     if more > 0:
         text.append(f"\nand {plural(more, 'other')}", style="dim")
     return text
 
 
+def widest_line(text: Text) -> int:
+    """The cells the widest line of ``text`` takes on screen."""
+    return max(cell_len(line) for line in text.plain.split("\n"))
+
+
+class MinutesChart(Widget):
+    """The minutes a day under their heading, as many days as the width draws truly.
+
+    The heading's colour comes from the styles (a component class), as the other headings'.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"minutes-chart--heading"}
+    DEFAULT_CSS = """
+    MinutesChart { height: auto; }
+    """
+
+    def __init__(self, days: Sequence[DayTotal], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.days = tuple(days)
+
+    def render(self) -> RenderableType:
+        heading = self.get_component_rich_style("minutes-chart--heading")
+        return MinutesADay(self.days, heading_style=heading)
+
+
+SIDE_BY_SIDE = 80
+"""The narrowest window that has the exercises and the check-ins side by side; else stacked."""
+
+
 class HistoryScreen(BreatherScreen):
     """Minutes a day for two weeks, the exercises played, check-ins before and after."""
+
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual's own convention
+        (0, "-too-narrow"),
+        (MIN_WIDTH, "-narrow"),
+        (SIDE_BY_SIDE, "-wide-enough"),
+    ]
 
     BINDINGS = [  # noqa: RUF012
         Binding("j", "journal", "Journal"),
@@ -154,15 +213,15 @@ class HistoryScreen(BreatherScreen):
                 )
             else:
                 yield Line(totals_line(shown), id="history-totals")
-                yield Line(
-                    Text(f"Minutes a day, the last {HISTORY_DAYS} days", style="bold"),
-                    classes="history-heading",
-                )
-                yield Line(minutes_chart(report.by_day), id="history-chart")
+                yield MinutesChart(report.by_day, id="history-chart")
                 with Horizontal(id="history-columns"):
-                    with Vertical(id="history-exercises"):
+                    rows = exercise_rows(report)
+                    with Vertical(id="history-exercises") as column:
+                        # As wide as its widest row, so each row stays on one line (a width of
+                        # 40 wrapped "under 1 min"); the check-ins take the rest.
+                        column.styles.width = max(widest_line(rows), len("Exercises"))
                         yield Line(Text("Exercises", style="bold"), classes="history-heading")
-                        yield Line(exercise_rows(report), id="history-exercise-rows")
+                        yield Line(rows, id="history-exercise-rows")
                     with Vertical(id="history-check-ins"):
                         yield from self._check_ins(report)
         yield Footer()
@@ -182,10 +241,8 @@ class HistoryScreen(BreatherScreen):
         yield sparkline
         yield Line(Text("each session: before, after", style="dim"))
         keys = sorted({printable(change.key) for change in changes[:PAIRS_SHOWN]})
-        yield Line(
-            Text.assemble((", ".join(keys), "bold"), ", newest first: ", pairs_text(changes, 6)),
-            id="history-pairs",
-        )
+        lead = Text.assemble((", ".join(keys), "bold"), ", newest first: ")
+        yield Static(UnbrokenPieces(lead, pair_words(changes, 6)), id="history-pairs")
 
     def action_journal(self) -> None:
         self.ask(OpenJournal())

@@ -3,6 +3,9 @@ question asked before something is deleted."""
 
 from __future__ import annotations
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,35 +18,115 @@ from breather.model import Exercise
 from breather.safetext import safe_text
 from breather.ui.widgets.footer import Footer
 
-KEYS = """\
-Library
-  1 2 3     what fits in 1, 2 or 3 minutes (0: any)
-  /         filter by words        i   details, source
-  Enter     open the start card    q   leave breather
-  y         your practice          j   your journal
+KeyPairs = tuple[tuple[str, str], ...]
+"""Keys and what they do, each pair kept on one line as the panel draws it."""
 
-Start card
-  Enter     begin                  1-9 or 0  length
-  h         breath holds on/off    m   motion level
-  s         sound: off, tones or bell, for this run
+KEY_SECTIONS: tuple[tuple[str, KeyPairs], ...] = (
+    (
+        "Library",
+        (
+            ("1 2 3", "what fits in 1, 2 or 3 minutes (0: any)"),
+            ("/", "filter by words"),
+            ("i", "details, source"),
+            ("Enter", "open the start card"),
+            ("q", "leave breather"),
+            ("y", "your practice"),
+            ("j", "your journal"),
+        ),
+    ),
+    (
+        "Start card",
+        (
+            ("Enter", "begin"),
+            ("1-9 or 0", "length"),
+            ("h", "breath holds on/off"),
+            ("m", "motion level"),
+            ("s", "sound: off, tones or bell, for this run"),
+        ),
+    ),
+    (
+        "Playing",
+        (
+            ("space", "pause and continue (on a tally or a checklist it marks; k pauses there)"),
+            ("→ or n", "next step"),
+            ("← or p", "back"),
+            ("q or Esc", "stop now, with a short summary"),
+            ("t", "show or hide the timers"),
+            ("↑ ↓", "move on a checklist; space ticks or unticks, Enter ticks and moves on"),
+            ("← → 0-10", "choose on a check-in; Enter keeps, s skips"),
+            ("Enter", "next box when writing"),
+        ),
+    ),
+    ("Journal", (("Tab", "to the entries"), ("d", "delete one (asks first)"))),
+    ("Anywhere", (("?", "these keys"), ("Ctrl+C", "quit"))),
+)
+"""The keys, by where they work (the same words are in the README)."""
 
-Playing
-  space     pause and continue (on a tally or a
-            checklist it marks; k pauses there)
-  → or n    next step              ← or p    back
-  q or Esc  stop now, with a short summary
-  t         show or hide the timers
-  ↑ ↓       move on a checklist; space ticks or
-            unticks, Enter ticks and moves on
-  ← → 0-10  choose on a check-in; Enter keeps, s skips
-  Enter     next box when writing
+TWO_COLUMNS = 76
+"""The narrowest width (past the indent) that takes the keys in two columns; narrower, one."""
+INDENT, GAP = 2, 2
+"""Cells before each key, and between a key and its words (and between two pairs)."""
 
-Journal
-  Tab       to the entries         d   delete one (asks first)
 
-Anywhere
-  ?         these keys             Ctrl+C    quit\
-"""
+class KeysTable:
+    """The keys as a Rich renderable, laid out for the width it is given.
+
+    Narrow, one pair a line; wide enough (:data:`TWO_COLUMNS`), two short pairs share a line and
+    a long one has a line to itself. A pair's words wrap only inside their own column, beside
+    their key, so a key never ends a line with its words on the next.
+    """
+
+    def __init__(self, sections: tuple[tuple[str, KeyPairs], ...] = KEY_SECTIONS) -> None:
+        self.sections = sections
+        self.key_width = max(len(key) for _, pairs in sections for key, _ in pairs)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width - INDENT
+        # The words' room in half the width: a key, its gap, and the gap to the next pair.
+        half_words = (width - GAP) // 2 - self.key_width - GAP
+        for number, (section, pairs) in enumerate(self.sections):
+            if number:
+                yield Text()
+            yield Text(section, style="bold")
+            for row in self._rows(pairs, half_words if width >= TWO_COLUMNS else 0):
+                yield Padding(self._grid(row, half_words), (0, 0, 0, INDENT))
+
+    @staticmethod
+    def _rows(pairs: KeyPairs, half_words: int) -> list[KeyPairs]:
+        """The pairs a line holds, in order: two short ones side by side, else one."""
+        rows: list[KeyPairs] = []
+        index = 0
+        while index < len(pairs):
+            two = pairs[index : index + 2]
+            if len(two) == 2 and all(len(words) <= half_words for _, words in two):
+                rows.append(two)
+            else:
+                rows.append(two[:1])
+            index += len(rows[-1])
+        return rows
+
+    def _grid(self, row: KeyPairs, half_words: int) -> Table:
+        grid = Table.grid(padding=(0, GAP, 0, 0), expand=True)
+        for number, _pair in enumerate(row):
+            grid.add_column(no_wrap=True, width=self.key_width, style="bold")
+            if number + 1 < len(row):
+                grid.add_column(width=half_words)
+            else:
+                grid.add_column(ratio=1)
+        grid.add_row(*(cell for pair in row for cell in pair))
+        return grid
+
+
+def keys_text() -> str:
+    """The keys as plain text, one pair a line (for tests and anything that is not a screen)."""
+    return "\n\n".join(
+        "\n".join([section, *(f"  {key}  {words}" for key, words in pairs)])
+        for section, pairs in KEY_SECTIONS
+    )
+
+
+KEYS = keys_text()
+"""The keys as plain text, in the words the panel draws."""
 
 
 def exercise_details(exercise: Exercise) -> tuple[str, str]:
@@ -74,7 +157,8 @@ class TextScreen(ModalScreen[None]):
         Binding("escape,q,enter,question_mark", "dismiss", "Close"),
     ]
 
-    def __init__(self, title: str, body: str) -> None:
+    def __init__(self, title: str, body: str | RenderableType) -> None:
+        """``body``: words (shown as they are, never read as markup), or a Rich renderable."""
         super().__init__()
         self.title_text = title
         self.body = body
@@ -86,7 +170,8 @@ class TextScreen(ModalScreen[None]):
         panel.border_subtitle = "Escape closes · ↑ ↓ scroll"
         with panel:
             yield Static(Text(self.title_text, style="bold"), id="panel-title")
-            yield Static(Text(self.body), id="panel-body")
+            body = Text(self.body) if isinstance(self.body, str) else self.body
+            yield Static(body, id="panel-body")
         yield Footer()
 
     async def action_dismiss(self, result: None = None) -> None:
@@ -94,10 +179,10 @@ class TextScreen(ModalScreen[None]):
 
 
 class HelpScreen(TextScreen):
-    """The keys."""
+    """The keys, in one column or two as the panel's width allows."""
 
     def __init__(self) -> None:
-        super().__init__("Keys", KEYS)
+        super().__init__("Keys", KeysTable())
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -58,6 +58,7 @@ from breather.ui.widgets.steps import (
     StepView,
     TextStepView,
     WriteStepView,
+    waits_line,
 )
 
 PROGRESS_CELLS = 40
@@ -317,7 +318,7 @@ class PlayerScreen(SessionScreen):
         self._ui_progress.update("━" * done + "─" * (PROGRESS_CELLS - done))
         at = state.at
         key = (
-            (-1, -1)
+            (-1, state.step.index)  # each step that waits says how to go on from it
             if state.waiting
             else (
                 durations.countdown_seconds(at.step_left),
@@ -328,7 +329,7 @@ class PlayerScreen(SessionScreen):
             return
         self._timers_key = key
         if state.waiting:
-            left = Text("this step waits for you: Enter when you are ready", style="dim")
+            left = Text(waits_line(state.step.step), style="dim")
         else:
             left = Text(
                 f"step {durations.countdown(state.at.step_left)} left  ·  "

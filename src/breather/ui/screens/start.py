@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,7 +16,7 @@ from breather.settings import MOTIONS, Motion
 from breather.sound import SoundMode
 from breather.timeline import Timeline
 from breather.ui.messages import BackToLibrary, Begin, MotionChosen, SoundChosen
-from breather.ui.screens.common import BreatherScreen, TooSmall
+from breather.ui.screens.common import MIN_HEIGHT, BreatherScreen, TooSmall
 from breather.ui.sound_card import sound_rows
 from breather.ui.widgets.footer import Footer
 from breather.ui.widgets.line import Line
@@ -58,15 +59,60 @@ def length_keys_words(exercise: Exercise) -> str:
     )
 
 
+class WordsBox(VerticalScroll):
+    """The intro's own scrolling box; at either end of its words, ↑ ↓ scroll the card instead.
+
+    In a window tall but too narrow for the title, the safety note and the choices with a few
+    lines of intro, the card scrolls as a whole too; the keys then go on from the intro's end
+    into the card rather than stopping there, so nothing on it is out of the keyboard's reach.
+    """
+
+    def _at_end(self, down: bool) -> bool:
+        target = self.scroll_target_y  # where a scroll still moving will stop
+        return target >= self.max_scroll_y if down else target <= 0
+
+    def action_scroll_down(self) -> None:
+        if self._at_end(down=True):
+            raise SkipAction
+        super().action_scroll_down()
+
+    def action_scroll_up(self) -> None:
+        if self._at_end(down=False):
+            raise SkipAction
+        super().action_scroll_up()
+
+    def action_page_down(self) -> None:
+        if self._at_end(down=True):
+            raise SkipAction
+        super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self._at_end(down=False):
+            raise SkipAction
+        super().action_page_up()
+
+
+CARD_HEIGHT = 24
+"""From this many rows the intro scrolls in its own box and the choices stay on screen; in a
+shorter window there is no room for both, and the whole card scrolls, as one text."""
+
+
 class StartScreen(BreatherScreen):
     """Shows an exercise before it begins; Enter begins."""
+
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012 - Textual's own convention
+        (0, "-too-short"),
+        (MIN_HEIGHT, "-short"),
+        (CARD_HEIGHT, "-tall-enough"),
+    ]
 
     BINDINGS = [  # noqa: RUF012
         Binding("enter", "begin", "Begin"),
         # A digit asks for that many minutes; the card names the ones this exercise offers.
         *(Binding(str(n), f"minutes({n})", f"{n} min", show=False) for n in range(1, 10)),
         Binding("0", "minutes(0)", "As written", show=False),
-        Binding("h", "holds", "Holds", show=False),
+        # Shown only when the exercise has holds to switch (check_action), as the card says.
+        Binding("h", "holds", "Holds"),
         Binding("m", "motion", "Motion"),
         Binding("s", "sound", "Sound"),
         Binding("escape", "back", "Back"),
@@ -99,10 +145,15 @@ class StartScreen(BreatherScreen):
         self.refusal = ""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="card"):
+        # The intro's box takes the room the rest leaves; the card itself scrolls only when the
+        # window is too small for its parts (breather.tcss, CARD_HEIGHT).
+        with VerticalScroll(id="card", can_focus=False):
             yield Line(Text(self.exercise.title, style="bold"), id="card-title")
             yield Line(id="card-length")
-            yield Line(self.exercise.intro, id="card-intro")
+            # The intro scrolls in its own box, so however long it is, the safety note and the
+            # choices (length, holds, motion, sound) are seen without scrolling, even at 80x24.
+            with WordsBox(id="card-words"):
+                yield Line(self.exercise.intro, id="card-intro")
             if self.exercise.safety:
                 yield Line(
                     Text.assemble(("Safety  ", "bold"), self.exercise.safety), id="card-safety"
@@ -114,8 +165,13 @@ class StartScreen(BreatherScreen):
         yield Footer()
         yield TooSmall()
 
+    AUTO_FOCUS = ""
+    """Focused in :meth:`on_mount` instead, without scrolling: Textual's own focus would scroll
+    a card taller than the window down to the intro's box, past the title."""
+
     def on_mount(self) -> None:
         self.replan()
+        self.set_focus(self.query_one("#card-words", WordsBox), scroll_visible=False)
 
     @property
     def has_holds(self) -> bool:
@@ -191,6 +247,12 @@ class StartScreen(BreatherScreen):
         """A digit: that many minutes (0: as written); one not on offer is refused, saying why."""
         self.minutes = None if minutes == 0 else float(minutes)
         self.replan()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``h`` is offered (and named in the footer) only when there are holds to switch."""
+        if action == "holds":
+            return self.has_holds
+        return True
 
     def action_holds(self) -> None:
         if self.has_holds:

@@ -28,6 +28,7 @@ from breather.model import (
     CheckInStep,
     ChecklistStep,
     PauseStep,
+    PlayableStep,
     RecallStep,
     TextStep,
     WriteStep,
@@ -144,6 +145,21 @@ class BreatheStepView(StepView):
             cycle = f"breath {event.cycle} of {step.cycles}"
             self._phase.update(Text.assemble(label, ("   " + cycle, "dim")))
         self._caption.update(step.text or "")
+
+
+WAITS = "this step waits for you"
+
+
+def waits_line(step: PlayableStep) -> str:
+    """What the line under the step says while it waits: the key that goes on from it.
+
+    Enter goes on from a check-in (keeping the answer), the last box of a write step and a
+    recall; on a checklist it ticks the item under the cursor, and goes on only from the
+    "Continue →" row (the player's ``_tick_or_continue``).
+    """
+    if isinstance(step, ChecklistStep):
+        return f"{WAITS}: Enter on “Continue →” goes on"
+    return f"{WAITS}: Enter when you are ready"
 
 
 class ChecklistStepView(StepView):
