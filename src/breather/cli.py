@@ -280,6 +280,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     doctor = commands.add_parser("doctor", help="say what breather sees here and what to fix")
     doctor.add_argument("--json", action="store_true", help="machine-readable output (for IT)")
+    for command in commands.choices.values():  # `breather plan ID --debug` works too
+        command.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
     return parser
 
 
@@ -861,17 +865,25 @@ def cmd_play(
     lead: bool = False,
 ) -> int:
     fallback = ""
-    if not plain and not _served() and (os.environ.get("TERM") == "dumb" or not ctx.out.isatty()):
+    no_screen = os.environ.get("TERM") == "dumb" or not ctx.out.isatty()
+    if not plain and not _served() and (no_screen or ctx.terminal_input() is None):
         if exercise_id is None:
-            print(
-                "This terminal cannot show the full-screen library; here is the list.", file=ctx.err
+            where = (
+                "This terminal"
+                if no_screen
+                else "With no keyboard to read (input is not a terminal)"
             )
+            print(f"{where} cannot show the full-screen library; here is the list.", file=ctx.err)
             listed = cmd_list(ctx, choices, as_json=False)
             # After the list, on the other stream (a script reading the list gets only it):
             # what a person in line mode, a screen reader's say, does next.
             print(PLAY_ONE_LINE_BY_LINE, file=ctx.err)
             return listed
-        fallback = "This terminal cannot show the full player; playing line by line."
+        fallback = (
+            "This terminal cannot show the full player; playing line by line."
+            if no_screen
+            else "With no keyboard to read (input is not a terminal), playing line by line."
+        )
         plain = True
     if exercise_id is None:
         return _open_ui(ctx, None, choices)

@@ -24,7 +24,7 @@ from breather import durations
 from breather.card_words import card_lines
 from breather.clock import MonotonicClock, WaitableClock
 from breather.hangup import Stop, StopRequested
-from breather.history_report import day_name
+from breather.history_report import day_name, plural
 from breather.model import (
     BreatheStep,
     CheckInStep,
@@ -72,7 +72,7 @@ def event_line(timeline: Timeline, event: Event) -> str:
             first = timeline.steps[event.step].first_event
             if event.cycle == 1 and timeline.events[first] is event:
                 lead = f"{step.text} " if step.text else ""
-                line = f"{lead}{step.cycles} breaths. {line}"
+                line = f"{lead}{plural(step.cycles, 'breath')}. {line}"
             return line
         case TextStep():
             line = _one_line(step.text)

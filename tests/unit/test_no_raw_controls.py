@@ -169,10 +169,11 @@ def test_the_crash_line_shows_the_error_escaped(
     err = capsys.readouterr().err
     assert "RuntimeError: bad \\x1b]0;PWNED\\x07 value" in err
     assert written(err) is None
-    assert cli.main(["--debug", "list"], clock=FakeClock()) == 1
-    err = capsys.readouterr().err
-    assert "Traceback" in err
-    assert written(err) is None
+    for argv in (["--debug", "list"], ["list", "--debug"]):  # before or after the command
+        assert cli.main(argv, clock=FakeClock()) == 1
+        err = capsys.readouterr().err
+        assert "Traceback" in err
+        assert written(err) is None
 
 
 # -- property tests: any text, through the loader, the error renderer and the plain player ----

@@ -173,3 +173,15 @@ def test_a_question_left_unanswered_ends_its_line_before_the_next(
     asked = next(i for i, line in enumerate(lines) if line.endswith("Enter to skip: "))
     assert re.fullmatch(r"\[0:10\] .+", lines[asked + 1])
     assert lines[-1].endswith(last)
+
+
+def test_a_single_breath_is_one_breath() -> None:
+    one = Exercise(
+        id="one",
+        title="One",
+        steps=(BreatheStep((BreathPhase("in", 4, "Breathe in"), BreathPhase("out", 6, "Out")), 1),),
+    )
+    clock = FakeClock()
+    out = io.StringIO()
+    play_plain(plan(one), out, clock=clock, sleep=clock.sleep)
+    assert "[0:00] 1 breath. Breathe in · 4 s" in out.getvalue().splitlines()

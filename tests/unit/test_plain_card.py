@@ -7,6 +7,7 @@ panic was missing from exactly the mode offered to people who cannot see the car
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -73,6 +74,33 @@ def test_a_dumb_terminal_gets_the_same_card_in_its_fallback(
     monkeypatch.delenv("TERM")
     plain, _ = play(capsys, "relaxing-breath-4-7-8", "--plain")
     assert lines == plain
+
+
+class TerminalOutput(io.StringIO):
+    """Standard output as a terminal that can show the full screen."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("stdin", [None, io.StringIO("")], ids=["closed", "a-pipe"])
+def test_with_no_keyboard_to_read_it_plays_line_by_line_instead_of_failing(
+    monkeypatch: pytest.MonkeyPatch, stdin: io.StringIO | None
+) -> None:
+    """``breather play ID <&-`` at a terminal: the full player could read no keys (it crashed)."""
+    out, err = TerminalOutput(), io.StringIO()
+    monkeypatch.setattr("sys.stdin", stdin)
+    monkeypatch.setattr("sys.stdout", out)
+    monkeypatch.setattr("sys.stderr", err)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert main(["play", "doorway"], clock=FakeClock()) == 0
+    assert err.getvalue() == (
+        "With no keyboard to read (input is not a terminal), playing line by line.\n"
+    )
+    assert out.getvalue().splitlines()[-1].startswith("[0:39] End")
+    assert main([], clock=FakeClock()) == 0  # the library: the list instead
+    assert "here is the list." in err.getvalue()
+    assert "doorway" in out.getvalue()
 
 
 def test_without_holds_keys_or_safety_only_what_applies_is_said(
