@@ -654,7 +654,11 @@ def sound_path() -> SoundPath:
     if isinstance(found, NoPlayer):
         words = f"tones would fall back to the terminal bell: {found.reason}"
         return SoundPath(available=False, player=None, words=words)
-    return SoundPath(available=True, player=found.name, words=f"tones play with {found.name}")
+    return SoundPath(
+        available=True,
+        player=found.name,
+        words=f"tones use {found.name} (found, not tried: a sound device is needed too)",
+    )
 
 
 def _sound_section() -> Section:

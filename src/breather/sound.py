@@ -256,7 +256,8 @@ class Speaker:
                     still.append(child)
             elif status != 0 and self._failure is None:
                 self._failure = (
-                    f"{self.player.name} stopped with exit status {status}"
+                    f"{self.player.name} could not play a tone (exit status {status}; "
+                    "often there is no sound device)"
                     if status > 0
                     else f"{self.player.name} was stopped by signal {-status}"
                 )

@@ -615,7 +615,10 @@ def test_a_player_that_fails_falls_back_to_the_bell_with_one_notice(tmp_path: Pa
     assert wait_until(lambda: cues.notice is not None)
     notices = drive(cues, clock)
     cues.close()
-    assert notices == ["tones are not available here: pw-play stopped with exit status 3"]
+    assert notices == [
+        "tones are not available here: pw-play could not play a tone (exit status 3; often "
+        "there is no sound device)"
+    ]
     assert len(player.records()) == 1, "nothing more is started once it has failed"
     assert bell.rung == 1
 

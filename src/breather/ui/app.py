@@ -509,7 +509,10 @@ class BreatherApp(App[None]):
 
     def on_sound_failed(self, message: SoundFailed) -> None:
         if message.notice != self.tones_unavailable:
-            self.notify(message.notice, title="Sound", timeout=8, markup=False)
+            from breather.ui.sound_card import instead_of_tones
+
+            instead = instead_of_tones(self.user_settings.bell)
+            self.notify(f"{message.notice}; {instead}.", title="Sound", timeout=8, markup=False)
         self._tones_failed = message.notice
 
     def on_finished(self, message: Finished) -> None:

@@ -20,6 +20,11 @@ INDENT = " " * 9
 OFFER = "Made for the eyes closed or away from the screen: s turns on tones that carry it."
 
 
+def instead_of_tones(bell_rings: bool) -> str:
+    """What sounds when tones cannot: the bell at marked steps, where the settings let it ring."""
+    return "the terminal bell at marked steps instead" if bell_rings else "no sound instead"
+
+
 def sound_words(mode: SoundMode, *, volume: int, bell_rings: bool) -> str:
     """What the level means with these settings (a volume of 0 or a quiet bell says so)."""
     if mode == "tones" and volume == 0:
@@ -51,8 +56,7 @@ def sound_rows(
     rows.append(sound_words(mode, volume=volume, bell_rings=bell_rings))
     rows.append("      s to switch", style="dim")
     if mode == "tones" and unavailable is not None and volume > 0:
-        instead = "the terminal bell at marked steps instead" if bell_rings else "no sound instead"
-        rows.append(f"\n{INDENT}{unavailable}; {instead}", style="italic")
+        rows.append(f"\n{INDENT}{unavailable}; {instead_of_tones(bell_rings)}", style="italic")
     if mode == "off" and offer_tones:
         rows.append(f"\n{INDENT}{OFFER}", style="italic")
     return rows
