@@ -62,7 +62,7 @@ KEY_SECTIONS: tuple[tuple[str, KeyPairs], ...] = (
 )
 """The keys, by where they work (the same words are in the README)."""
 
-TWO_COLUMNS = 76
+TWO_COLUMNS = 56
 """The narrowest width (past the indent) that takes the keys in two columns; narrower, one."""
 INDENT, GAP = 2, 2
 """Cells before each key, and between a key and its words (and between two pairs)."""
