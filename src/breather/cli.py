@@ -868,12 +868,12 @@ def cmd_play(
     no_screen = os.environ.get("TERM") == "dumb" or not ctx.out.isatty()
     if not plain and not _served() and (no_screen or ctx.terminal_input() is None):
         if exercise_id is None:
-            where = (
-                "This terminal"
+            why = (
+                "This terminal cannot"
                 if no_screen
-                else "With no keyboard to read (input is not a terminal)"
+                else "With no keyboard to read (input is not a terminal), breather cannot"
             )
-            print(f"{where} cannot show the full-screen library; here is the list.", file=ctx.err)
+            print(f"{why} show the full-screen library; here is the list.", file=ctx.err)
             listed = cmd_list(ctx, choices, as_json=False)
             # After the list, on the other stream (a script reading the list gets only it):
             # what a person in line mode, a screen reader's say, does next.

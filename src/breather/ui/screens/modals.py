@@ -117,18 +117,6 @@ class KeysTable:
         return grid
 
 
-def keys_text() -> str:
-    """The keys as plain text, one pair a line (for tests and anything that is not a screen)."""
-    return "\n\n".join(
-        "\n".join([section, *(f"  {key}  {words}" for key, words in pairs)])
-        for section, pairs in KEY_SECTIONS
-    )
-
-
-KEYS = keys_text()
-"""The keys as plain text, in the words the panel draws."""
-
-
 def exercise_details(exercise: Exercise) -> tuple[str, str]:
     """The title and body of an exercise's details panel (``i`` in the library)."""
     parts = [
