@@ -11,22 +11,12 @@ player stamps and writes these lines.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from breather import durations
-from breather.lead import NUMBER_WORDS
+from breather.lead import NAMES_A_KEY, NUMBER_WORDS
 from breather.model import ChecklistStep, PlayableStep
 from breather.timeline import Timeline
-
-_NAMES_A_KEY = re.compile(
-    r"\b(?:press|tap|hit)(?:es|ing)?\s+(?:[a-z0-9]|space|enter|return|escape|esc|tab)\b",
-    re.IGNORECASE,
-)
-"""Text that tells the reader to press a key ("press h on this card", "Press space as you...").
-
-Pressing your feet into the floor is not a key: a key is one letter or digit, or a named key.
-"""
 
 
 def _one_line(text: str) -> str:
@@ -50,7 +40,7 @@ def names_a_key(timeline: Timeline) -> bool:
     exercise = timeline.exercise
     texts = [exercise.intro, exercise.safety, exercise.outro]
     texts += [_step_words(planned.step) for planned in timeline.steps]
-    return any(_NAMES_A_KEY.search(text) for text in texts)
+    return any(NAMES_A_KEY.search(text) for text in texts)
 
 
 WAITING_NAMES = {

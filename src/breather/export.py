@@ -26,6 +26,7 @@ from typing import Literal, TypeAlias
 
 from breather import durations
 from breather.lead import (
+    aloud,
     breaths_words,
     counted_cycle,
     invitation,
@@ -57,6 +58,15 @@ def paragraphs(text: str) -> tuple[str, ...]:
     return tuple(one_line(part) for part in re.split(r"\n\s*\n", text) if part.strip())
 
 
+def said(text: str) -> tuple[str, ...]:
+    """Words to say, as paragraphs: each as :func:`~breather.lead.aloud` leaves it.
+
+    A sentence that names a key ("Press space as you notice each one") is for the person at the
+    keyboard; on paper, read to a room, it goes.
+    """
+    return tuple(words for words in map(aloud, paragraphs(text)) if words)
+
+
 @dataclass(frozen=True)
 class Row:
     """One step on paper.
@@ -84,7 +94,8 @@ class Handout:
         summary: Its one-line summary.
         length: Its length in words ("about 2 min (2:00), 7 steps").
         remarks: What this copy's choices changed (fitted, holds dropped), or why not.
-        intro, outro, safety, source: As written, with ``{support}`` filled in, as paragraphs.
+        intro, outro: As said to a room (:func:`said`), with ``{support}`` filled in.
+        safety, source: As written, with ``{support}`` filled in, as paragraphs.
         rows: One per step, in order.
         support: The organisation's support line.
     """
@@ -108,24 +119,24 @@ def step_row(planned: PlannedStep) -> Row:
     match step:
         case TextStep():
             notes = (f"Leave time to notice {number_words(step.tally)}.",) if step.tally else ()
-            return Row(planned.start, paragraphs(step.text), notes=notes)
+            return Row(planned.start, said(step.text), notes=notes)
         case BreatheStep():
             pattern = (
                 f"Breathe {pattern_words(step)}: {breaths_words(step.cycles)} "
                 f"({durations.length(step.seconds)})."
             )
             count = f"Count aloud, a word a second: {counted_cycle(step)}."
-            return Row(planned.start, paragraphs(step.text or ""), notes=(pattern, count))
+            return Row(planned.start, said(step.text or ""), notes=(pattern, count))
         case PauseStep():
             quiet = f"Quiet for {durations.seconds_words(step.seconds)}."
-            return Row(planned.start, paragraphs(step.text or ""), notes=(quiet,))
+            return Row(planned.start, said(step.text or ""), notes=(quiet,))
         case ChecklistStep():
             if step.seconds is None:
                 wait = "Waits until everyone is ready; later times move by the wait."
             else:
                 wait = f"For {durations.seconds_words(step.seconds)}."
             items = tuple(one_line(item) for item in step.items)
-            return Row(planned.start, paragraphs(step.text or ""), items, (wait,))
+            return Row(planned.start, said(step.text or ""), items, (wait,))
         case CheckInStep() | WriteStep() | RecallStep():
             wait = "Waits until everyone is ready; nothing is written down for anyone else."
             return Row(planned.start, paragraphs(invitation(step)), notes=(wait,))
@@ -155,20 +166,22 @@ def handout(timeline: Timeline, support: str, remarks: Sequence[str] = ()) -> Ha
         f"({durations.length(timeline.total)}), {count}"
         + (f", {waiting} of them waiting for the group" if waiting else "")
     )
-    said = list(remarks)
+    noted = list(remarks)
     if timeline.target is not None:
-        said.append(f"Fitted to {durations.minutes_words(timeline.target / 60)}.")
+        noted.append(f"Fitted to {durations.minutes_words(timeline.target / 60)}.")
     if timeline.holds_dropped:
-        said.append("Breath holds are left out.")
+        noted.append("Breath holds are left out.")
+    elif exercise.has_holds:
+        noted.append("Breath holds are in; export with --no-holds for a copy without them.")
     return Handout(
         id=exercise.id,
         title=one_line(exercise.title),
         summary=one_line(exercise.summary),
         length=length,
-        remarks=tuple(said),
-        intro=filled(exercise.intro),
+        remarks=tuple(noted),
+        intro=said(substitute(exercise.intro, support)),
         rows=tuple(step_row(planned) for planned in timeline.steps),
-        outro=filled(exercise.outro),
+        outro=said(substitute(exercise.outro, support)),
         safety=filled(exercise.safety),
         source=filled(exercise.source),
         support=one_line(support),

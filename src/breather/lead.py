@@ -19,6 +19,7 @@ Pure: no clock, no I/O, no Textual.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from breather import durations
@@ -53,6 +54,30 @@ _SHORT_LABELS = {"Breathe in": "in", "Breathe out": "out"}
 def one_line(text: str) -> str:
     """Text as one line: every run of spaces and line breaks becomes one space."""
     return " ".join(text.split())
+
+
+NAMES_A_KEY = re.compile(
+    r"\b(?:press|tap|hit)(?:es|ing)?\s+(?:[a-z0-9]|space|enter|return|escape|esc|tab)\b",
+    re.IGNORECASE,
+)
+"""Text that tells the reader to press a key ("press h on this card", "Press space as you...").
+
+Pressing your feet into the floor is not a key: a key is one letter or digit, or a named key.
+"""
+
+_SENTENCE_GAP = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+")
+"""The space after a sentence's end (its closing quote or bracket included)."""
+
+
+def aloud(text: str) -> str:
+    """Text as one line to say to a room or print on paper: sentences naming a key left out.
+
+    Exercises are written for the person at the keyboard ("Press space as you notice each one",
+    "If you need longer, press space to pause"). Read to a group, or on a handout, those
+    sentences ask for a key nobody there has, so they go; every other sentence stays as written.
+    """
+    sentences = _SENTENCE_GAP.split(one_line(text))
+    return " ".join(sentence for sentence in sentences if not NAMES_A_KEY.search(sentence))
 
 
 def number_words(count: int) -> str:
@@ -155,7 +180,7 @@ def invitation(step: CheckInStep | WriteStep | RecallStep) -> str:
                 "You might hold it in mind, or jot it down for yourself."
             )
         case RecallStep():
-            words = f"{one_line(step.text)} " if step.text else ""
+            words = f"{said} " if (said := aloud(step.text or "")) else ""
             return (
                 f"{words}Take a moment to bring to mind something from your own work that mattered."
             )
@@ -180,18 +205,18 @@ def event_cue(timeline: Timeline, index: int) -> Cue:
     match step:
         case TextStep():
             note = f"leave time to notice {number_words(step.tally)}" if step.tally else ""
-            return Cue(event.start, index, one_line(step.text), note)
+            return Cue(event.start, index, aloud(step.text), note)
         case BreatheStep():
             pace = spoken_pace(_phase_of(timeline, step, index))
             if not opens_step(timeline, index):
                 return Cue(event.start, index, pace)
             note = f"{breaths_words(step.cycles)} follow, counted aloud, a word a second"
-            return Cue(event.start, index, pace, note, before=one_line(step.text or ""))
+            return Cue(event.start, index, pace, note, before=aloud(step.text or ""))
         case PauseStep():
             quiet = f"quiet for {durations.seconds_words(step.seconds)}"
-            return Cue(event.start, index, one_line(step.text or ""), quiet)
+            return Cue(event.start, index, aloud(step.text or ""), quiet)
         case ChecklistStep():
-            heading = f"{one_line(step.text)} " if step.text else ""
+            heading = f"{said} " if (said := aloud(step.text or "")) else ""
             items = "; ".join(one_line(item) for item in step.items)
             waits = step.waits
             note = "go on when everyone is ready" if waits else ""
@@ -209,7 +234,7 @@ def cues(timeline: Timeline) -> list[Cue]:
 
 def closing_words(timeline: Timeline, support: str) -> str:
     """What the leader says at the end: the exercise's outro, or a plain close."""
-    outro = one_line(substitute(timeline.exercise.outro, support))
+    outro = aloud(substitute(timeline.exercise.outro, support))
     return outro or "That is the end. Thank you."
 
 

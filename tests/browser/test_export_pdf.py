@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from breather.cli import main
-from breather.export import paragraphs
+from breather.export import paragraphs, said
 from breather.lead import invitation
 from breather.library import load_library
 from breather.model import (
@@ -48,7 +48,10 @@ def normal(text: str) -> str:
 
 
 def every_printed_phrase() -> dict[str, list[str]]:
-    """Each built-in exercise's step words, checklist items and source, as the page shows them."""
+    """Each built-in exercise's step words, checklist items and source, as the page shows them.
+
+    Step words as said to a room: a sentence naming a key ("press space to pause") is left out.
+    """
     library = load_library(Settings())
     phrases: dict[str, list[str]] = {}
     for exercise in library.exercises.values():
@@ -59,7 +62,7 @@ def every_printed_phrase() -> dict[str, list[str]]:
             if isinstance(step, CheckInStep | WriteStep | RecallStep):
                 found.extend(paragraphs(invitation(step)))
             else:
-                found.extend(paragraphs(step.text or ""))
+                found.extend(said(step.text or ""))
             if isinstance(step, ChecklistStep):
                 found.extend(step.items)
         found.extend(paragraphs(substitute(exercise.source, DEFAULT_SUPPORT)))

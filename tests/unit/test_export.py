@@ -127,6 +127,26 @@ def test_choices_are_honoured_and_said() -> None:
     assert "hold" not in " ".join(sheet.rows[0].notes)
 
 
+def test_paper_leaves_out_keys_but_keeps_the_safety_note_whole() -> None:
+    held = Exercise(
+        id="held",
+        title="Held",
+        intro="Two holds in each breath. Press h on this card to switch them off.",
+        safety="If you feel lightheaded, press space to pause and breathe as usual.",
+        steps=(
+            BreatheStep((BreathPhase("in", 4, "Breathe in"), BreathPhase("hold", 2, "Hold")), 3),
+        ),
+    )
+    sheet = handout(plan(held, PlanOptions(support=SUPPORT)), SUPPORT)
+    assert sheet.intro == ("Two holds in each breath.",)
+    assert sheet.safety == (
+        "If you feel lightheaded, press space to pause and breathe as usual.",
+    )  # a safety note is never cut: the leader reads it for themselves
+    assert sheet.remarks == (
+        "Breath holds are in; export with --no-holds for a copy without them.",
+    )
+
+
 # -- every format shows the words as written, and lets none of them act ------------------------
 
 

@@ -11,6 +11,8 @@ from breather.bigtext import FONT, GLYPH_HEIGHT, LINE_GAP, ROWS_PER_LINE, block_
 from breather.cli import main
 from breather.clock import FakeClock
 from breather.lead import (
+    NAMES_A_KEY,
+    aloud,
     closing_words,
     count_words,
     counted_cycle,
@@ -267,3 +269,59 @@ def test_a_led_session_asks_for_nothing_to_be_recorded(monkeypatch: pytest.Monke
     assert main(["play", "grounding-5-4-3-2-1", "--lead"]) == 0
     assert main(["play", "grounding-5-4-3-2-1"]) == 0
     assert [(choices.no_history, lead) for choices, lead in given] == [(True, True), (False, False)]
+
+
+# -- words for the room: keys belong to the person at the keyboard ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Naming them silently is fine. Press space as you notice each one, if you'd like.\n"
+            "  You can skip anything.",
+            "Naming them silently is fine. You can skip anything.",
+        ),
+        ("If you need longer, press space to pause.", ""),
+        ('Holds are "on". Press h to switch them off. Breathe.', 'Holds are "on". Breathe.'),
+        ("Press your feet down. Tap each finger.", "Press your feet down. Tap each finger."),
+        ("Hit Enter when ready! Or wait?", "Or wait?"),
+    ],
+)  # fmt: skip
+def test_aloud_leaves_out_each_sentence_naming_a_key_and_keeps_the_rest(
+    text: str, said: str
+) -> None:
+    assert aloud(text) == said
+
+
+def test_a_room_is_never_asked_to_press_a_key() -> None:
+    keys = Exercise(
+        id="keys",
+        title="Keys",
+        outro="Welcome back. Press q to leave.",
+        steps=(
+            TextStep("Notice three sounds. Press space for each.", 10, tally=3),
+            TextStep("If you need longer, press space to pause.", 10),
+            ChecklistStep(("Log off",), "Close the day. Press Enter on each."),
+        ),
+    )
+    timeline = plan(keys, PlanOptions())
+    said = [cue.say for cue in cues(timeline)]
+    assert said == ["Notice three sounds.", "", "Close the day. Log off."]
+    assert closing_words(timeline, SUPPORT) == "Welcome back."
+
+
+def test_no_shipped_exercise_asks_a_room_to_press_a_key() -> None:
+    from breather.export import handout
+    from breather.library import load_library
+    from breather.settings import Settings
+
+    library = load_library(Settings(), environ={})
+    assert library.exercises
+    for exercise_id in library.exercises:
+        timeline = plan(library.resolve(library.exercises[exercise_id]), PlanOptions())
+        sheet = handout(timeline, SUPPORT)
+        words = [cue.say for cue in cues(timeline)] + [closing_words(timeline, SUPPORT)]
+        words += [*sheet.intro, *sheet.outro, *(part for row in sheet.rows for part in row.say)]
+        asking = [text for text in words if NAMES_A_KEY.search(text)]
+        assert not asking, f"{exercise_id}: {asking}"
