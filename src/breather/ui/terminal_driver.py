@@ -27,19 +27,27 @@ The workaround, kept as narrow as it can be:
 - The process's guard (:mod:`breather.hangup`) watches the terminal from application mode on,
   and its deadline can restore the terminal's modes if the shutdown ever sticks.
 
-Remove this when Textual handles these cases itself (see the README's design notes for the
+One more, of another kind: Textual's input thread decodes the keyboard strictly as UTF-8, so
+one byte that is not (a Latin-1 terminal, a paste from an old document) kills the thread and
+ends the app mid-session (Textual issue #6456, open for 8.2.8). :func:`_keyboard_decoder` makes
+such a byte U+FFFD instead, for this module's driver only.
+
+Remove these when Textual handles these cases itself (see the README's design notes for the
 upstream report); ``tests/tmux/test_never_left_running.py`` tells whether it still must stay.
 """
 
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
+import functools
 import signal
 import sys
 import termios
 from typing import TYPE_CHECKING, Any, TextIO
 
+from textual.drivers import linux_driver
 from textual.drivers.linux_driver import LinuxDriver
 
 from breather.hangup import FULL_SCREEN_SIGNALS, guard, write_if_ready
@@ -53,6 +61,21 @@ LEAVE_APPLICATION_MODE = (
     "\x1b[<u\x1b[?7h\x1b[?1049l\x1b[?25h"  # keyboard protocol, line wrap, main screen, cursor
 )
 """What Textual writes when it leaves application mode, for the deadline to write if it cannot."""
+
+
+def _keyboard_decoder(encoding: str) -> Any:
+    """The incremental decoder Textual's input thread asks for, with bytes that are not
+    ``encoding`` replaced (U+FFFD) instead of raising: a stray byte must not end the app.
+
+    ``LinuxDriver.run_input_thread`` (Textual 8.2.8) makes its decoder with
+    ``getincrementaldecoder("utf-8")()`` from its own module's namespace, which is where this
+    stands in (below); it is the only caller there. A Pilot test of the driver's input thread
+    (tests/ui/test_keyboard_bytes.py) tells whether it still reaches it after an upgrade.
+    """
+    return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
+
+
+linux_driver.getincrementaldecoder = _keyboard_decoder  # type: ignore[attr-defined]
 
 
 class _OutputThatCannotFail:
