@@ -40,7 +40,7 @@ from breather.library import (
     search_path,
 )
 from breather.model import DEFAULT_SUPPORT, Exercise
-from breather.paths import folders, history_database
+from breather.paths import folders, history_database, open_report
 from breather.safetext import safe_json, safe_text
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
 from breather.sound_choice import SOUND_MODES
@@ -950,7 +950,7 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
     )
     settings, out = ctx.loaded.settings, ctx.out
     bell = terminal_bell(out) if out.isatty() else no_bell
-    read_line = ctx.terminal_input()
+    asks = ctx.terminal_input() is not None  # questions need a person at a terminal
     try:
         with (
             guarding_lines(ctx.out) as keeper,  # SIGTERM, SIGHUP, a closed terminal or pipe
@@ -965,8 +965,7 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
                     keeper.wait_for_enter()
 
             def answer() -> str | None:
-                with echo.answering():
-                    return None if read_line is None else read_line()
+                return keeper.read_line(ctx.stdin)  # a stop at a question stops at once
 
             play_plain(
                 timeline,
@@ -976,7 +975,8 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
                 # keeps its own instant time.
                 sleep=keeper.sleep if isinstance(ctx.clock, MonotonicClock) else None,
                 wait_for_enter=wait_for_enter,
-                read_line=None if read_line is None else answer,
+                read_line=answer if asks else None,
+                answering=echo.answering,
                 practice=practice,
                 cues=cues,
                 # Questions go to the terminal: with the lines sent to a file, on stderr.
@@ -1127,11 +1127,11 @@ def write_report(error: BaseException) -> Path | None:
     report = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     header = f"breather {__version__} on Python {sys.version.split()[0]}, {sys.platform}\n"
     for folder in (folders().reports, Path(tempfile.gettempdir())):
+        name = f"breather-error-{stamp_text}-{os.getpid()}.txt"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"breather-error-{stamp_text}-{os.getpid()}.txt"
-            path.write_text(header + report, encoding="utf-8")
-            return path
+            with open_report(folder, name) as written:
+                written.write(header + report)
+            return folder / name
         except OSError:
             continue
     return None

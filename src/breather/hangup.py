@@ -75,6 +75,10 @@ _GONE = (
 _OUTPUT_LOST, _LOOK_AGAIN, _CLOSE = 253, 254, 255
 
 
+_HANG_UP_NOTICED = 0.2
+"""Seconds an ended input waits for the hang-up that may come with it (see Guard.read_line)."""
+
+
 @dataclass(frozen=True)
 class Stop:
     """Why breather is leaving."""
@@ -289,6 +293,43 @@ class Guard:
             with contextlib.suppress(OSError):
                 os.read(fd, 4096)
 
+    def read_line(self, stream: TextIO | None = None) -> str | None:
+        """A line typed on ``stream`` (stdin), without its line end; None at the end of the input.
+
+        Waits as :meth:`wait_for_enter` does, so SIGTERM or a hang-up at a question stops the
+        player at once and the session (with the boxes already written) is still recorded; a
+        plain ``readline`` would sleep through them until the deadline ended the process. Bytes
+        that are not UTF-8 (a pasted Latin-1 word) become U+FFFD, never an error. A terminal in
+        its usual line mode gives one line per read.
+
+        Raises:
+            StopRequested: breather must stop (SIGTERM, SIGHUP, the terminal is gone).
+        """
+        stream = sys.stdin if stream is None else stream
+        if stream is None:
+            return None
+        fd = _fileno(stream)
+        if self._thread is None or fd < 0:
+            try:
+                line = stream.readline()
+            except (OSError, ValueError):
+                return None
+            return line.rstrip("\r\n") if line else None
+        select.select([self._stopped_r, fd], [], [])  # select(): see wait_for_enter
+        if self.stop is not None:
+            raise StopRequested(self.stop)
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            data = b""
+        if not data:
+            # The end of the input. A closed terminal ends it and sends SIGHUP at the same
+            # moment: a short wait lets that stop be noticed, so the session is recorded as
+            # stopped at this step rather than the next.
+            self.sleep(_HANG_UP_NOTICED)
+            return None
+        return data.decode("utf-8", "replace").rstrip("\r\n")
+
     # -- the guardian --------------------------------------------------------------------------
 
     def _record(self, number: int, frame: FrameType | None) -> None:
@@ -390,10 +431,11 @@ class Guard:
         """Every thread's stack, for finding out what kept breather from leaving."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         name = f"breather-stuck-{stamp}-{os.getpid()}.txt"
+        from breather.paths import open_report
+
         for folder in (self._reports or _reports_folder(), Path(tempfile.gettempdir())):
             try:
-                folder.mkdir(parents=True, exist_ok=True)
-                with (folder / name).open("w", encoding="utf-8") as report:
+                with open_report(folder, name) as report:
                     why = self.stop.why if self.stop else "unknown"
                     report.write(
                         f"breather did not leave within {self.deadline:g} s of {why}; "

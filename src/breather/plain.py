@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import TextIO
 
@@ -39,6 +40,7 @@ from breather.model import (
 from breather.practice import (
     BEFORE_AFTER_QUESTION,
     BEFORE_AFTER_SCALE,
+    ENTRY_CHARACTERS,
     KEPT_PRIVATE,
     Practice,
     Recalled,
@@ -52,6 +54,9 @@ from breather.timeline import Event, Timeline
 
 LineReader = Callable[[], "str | None"]
 """Reads one line the user typed (without its line break); None when the input has ended."""
+
+Answering = Callable[[], AbstractContextManager[None]]
+"""Readies the terminal for an answer while it is asked: echo on, keys typed before dropped."""
 
 _DUE = 1e-6
 """A line is due this close to its moment: a float's last digit must not keep it waiting."""
@@ -133,6 +138,7 @@ def play_plain(
     sleep: Callable[[float], None] | None = None,
     wait_for_enter: Callable[[], None] | None = None,
     read_line: LineReader | None = None,
+    answering: Answering = contextlib.nullcontext,
     practice: Practice | None = None,
     cues: Cues | None = None,
     prompts: TextIO | None = None,
@@ -147,6 +153,9 @@ def play_plain(
         wait_for_enter: Called at a checklist or recall step that waits; None carries on.
         read_line: Reads what the user types, when the input is a terminal; None: check-ins
             and write steps are shown and not asked.
+        answering: Held from just before a question is shown until its answer is read, so
+            keys pressed before the question never answer it and a key pressed the moment it
+            appears is never dropped (the command line turns echo on and clears old keys).
         practice: Keeps the answers and entries and frames the session with the before and
             after check-in; the caller records it (:meth:`~breather.practice.Practice.flush`).
         cues: The session's sound (tones, the terminal bell at marked steps), told of each
@@ -178,7 +187,7 @@ def play_plain(
         while (left := moment - session.position) > _DUE:
             sleep(left)
 
-    asking = _Asking(prompts or out, read_line)
+    asking = _Asking(prompts or out, read_line, answering)
     framed = practice is not None and practice.before_after and read_line is not None
     try:
         for words in card_lines(timeline):  # what the start card would have said
@@ -222,9 +231,15 @@ def play_plain(
 class _Asking:
     """Asks on the terminal: a number for a check-in, lines for a write step."""
 
-    def __init__(self, out: TextIO, read_line: LineReader | None) -> None:
+    def __init__(
+        self,
+        out: TextIO,
+        read_line: LineReader | None,
+        answering: Answering = contextlib.nullcontext,
+    ) -> None:
         self.out = out
         self.read_line = read_line
+        self.answering = answering
         self._waiting = False
         """A question is on screen and its answer's Enter has not ended the line yet."""
 
@@ -232,10 +247,11 @@ class _Asking:
         """One line typed after ``prompt``, with any control character (an arrow key) left out."""
         if self.read_line is None:
             return None
-        self.out.write(prompt)
-        self.out.flush()
-        self._waiting = True
-        line = self.read_line()
+        with self.answering():
+            self.out.write(prompt)
+            self.out.flush()
+            self._waiting = True
+            line = self.read_line()
         if line is None:  # the input ended: no Enter ended the question's line
             self.end_line()
             return None
@@ -286,6 +302,8 @@ def _meet(
                 if typed is None:
                     return
                 session.write(index, box, keep_line(typed))
+                if len(" ".join(typed.split())) > ENTRY_CHARACTERS:  # as the full screen's box
+                    write(moment, f"Only the first {ENTRY_CHARACTERS} characters of that are kept.")
         case RecallStep():
             if practice is not None:
                 today = practice.now().date()

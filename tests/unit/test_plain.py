@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -173,6 +174,39 @@ def test_a_question_left_unanswered_ends_its_line_before_the_next(
     asked = next(i for i, line in enumerate(lines) if line.endswith("Enter to skip: "))
     assert re.fullmatch(r"\[0:10\] .+", lines[asked + 1])
     assert lines[-1].endswith(last)
+
+
+def test_the_terminal_is_ready_for_the_answer_before_the_question_shows() -> None:
+    """Old keys are dropped before the question, so a key pressed as it shows is kept."""
+    happened: list[str] = []
+
+    class Out(io.StringIO):
+        def write(self, text: str) -> int:
+            if text.endswith("Enter to skip: "):
+                happened.append("question shown")
+            return super().write(text)
+
+    @contextlib.contextmanager
+    def answering() -> Iterator[None]:
+        happened.append("ready: echo on, old keys dropped")
+        yield
+        happened.append("quiet again")
+
+    def read_line() -> str | None:
+        happened.append("answer read")
+        return "7"
+
+    clock = FakeClock()
+    play_plain(
+        plan(ASKING), Out(), clock=clock, sleep=clock.sleep, read_line=read_line,
+        answering=answering,
+    )  # fmt: skip
+    assert happened == [
+        "ready: echo on, old keys dropped",
+        "question shown",
+        "answer read",
+        "quiet again",
+    ]
 
 
 def test_a_single_breath_is_one_breath() -> None:
