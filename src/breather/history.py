@@ -456,6 +456,7 @@ _PLAIN_WORDS = (
     ("malformed", "the file is damaged"),
     ("not a database", "the file is damaged"),
     ("disk i/o", "the disk could not be read or written"),
+    ("codec can't encode", "some of the text could not be stored"),
 )
 """SQLite's messages, said the way a person would say them."""
 
@@ -688,7 +689,7 @@ class HistoryStore:
                     with contextlib.suppress(sqlite3.Error):
                         self._db.execute("ROLLBACK")
                 raise
-        except sqlite3.Error as error:
+        except (sqlite3.Error, ValueError) as error:  # ValueError: text SQLite cannot encode
             raise HistoryError(f"{doing} ({_plain_reason(error)})") from error
 
     @contextlib.contextmanager

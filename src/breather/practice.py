@@ -104,7 +104,15 @@ def recall(
 
 
 def keep_line(text: str) -> str:
-    """One write box as it is kept: one line, at most :data:`ENTRY_CHARACTERS` characters."""
+    """One write box as it is kept: one line, at most :data:`ENTRY_CHARACTERS` characters.
+
+    Bytes a terminal sent that are not UTF-8 reach Python as lone surrogates (its
+    ``surrogateescape``), which no file can store: each becomes U+FFFD, and the rest is kept.
+    """
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no terminal byte became
+        text = text.encode("utf-8", "replace").decode("utf-8")
     return " ".join(text.split())[:ENTRY_CHARACTERS]
 
 

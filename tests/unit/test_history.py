@@ -56,6 +56,18 @@ def test_a_session_comes_back_exactly_as_recorded(store: HistoryStore) -> None:
     assert back.started.isoformat() == "2026-12-02T14:05:00-05:00"  # its own offset, kept
 
 
+def test_text_sqlite_cannot_store_is_a_calm_sentence_and_earlier_sessions_stay(
+    store: HistoryStore,
+) -> None:
+    assert store.record(session("2026-12-02 09:00")) is None
+    unstorable = session(entries=(Entry("good-things", 2, "caf\udce9"),))  # a lone surrogate
+    assert store.record(unstorable) == (
+        "This session could not be kept in your history (some of the text could not be "
+        "stored); earlier sessions are as they were."
+    )
+    assert len(store.sessions(TODAY)) == 1
+
+
 def test_empty_write_boxes_are_not_kept(store: HistoryStore) -> None:
     entries = (Entry("outcomes", 1, ""), Entry("outcomes", 1, "  "), Entry("outcomes", 1, "One."))
     assert store.record(session(entries=entries)) is None

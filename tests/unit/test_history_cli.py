@@ -204,6 +204,20 @@ def test_with_the_lines_sent_to_a_file_the_questions_go_to_the_terminal(
     assert [answer["value"] for answer in kept["check_ins"]] == [6, 3, 9]
 
 
+def test_a_line_longer_than_a_box_holds_is_cut_and_the_person_told(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    exercises: Path,
+) -> None:
+    long_line = "a" * 750  # a box keeps 500 characters, as the full screen's box does
+    monkeypatch.setattr("sys.stdin", Terminal("", long_line, "", "", "", ""))
+    status, out, _ = run(capsys, "play", "log", "--plain", "--no-check-in")
+    assert status == 0
+    assert out.count("Only the first 500 characters of that are kept.") == 1
+    (kept,) = history_json(capsys)["sessions"]
+    assert [len(entry["text"]) for entry in kept["entries"]] == [500]
+
+
 def test_without_a_terminal_nothing_is_asked_and_the_session_still_plays(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,

@@ -295,3 +295,10 @@ def test_recall_gives_back_only_its_own_topic_with_dates(tmp_path: Path) -> None
 def test_a_box_is_kept_as_one_line_of_at_most_500_characters() -> None:
     assert keep_line("one\ntwo\r\n three ") == "one two three"
     assert len(keep_line("x" * 600)) == 500
+
+
+def test_a_byte_that_was_not_utf8_is_kept_as_a_replacement_character() -> None:
+    latin1 = b"caf\xe9 au lait".decode("utf-8", "surrogateescape")  # as stdin hands it over
+    assert keep_line(latin1) == "caf\ufffd au lait"
+    assert keep_line("half \ud800 a pair") == "half ? a pair"  # no byte makes this one
+    assert keep_line("café ✓") == "café ✓"
