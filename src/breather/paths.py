@@ -13,7 +13,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # importlib.resources costs every start a few ms; only the single file needs it
     if sys.version_info >= (3, 11):
@@ -100,3 +100,18 @@ def builtin_exercises() -> Traversable:
     from importlib.resources import files
 
     return files("breather") / "exercises"
+
+
+def open_report(folder: Path, name: str) -> TextIO:
+    """A new report file ``name`` in ``folder``, for its owner alone: 0600, in a 0700 folder.
+
+    An error report holds what breather was doing, and on a shared machine that is nobody
+    else's business; the folder is made when missing (the system's temporary folder, the
+    fallback, already exists and keeps its own rights). Never overwrites a file.
+
+    Raises:
+        OSError: The folder cannot be made or the file cannot be created.
+    """
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    return os.fdopen(fd, "w", encoding="utf-8")

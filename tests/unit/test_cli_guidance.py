@@ -7,6 +7,8 @@ link in an exercise folder skipped without a word.
 
 from __future__ import annotations
 
+import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,7 +62,10 @@ def test_paths_names_the_error_report_folder_where_reports_are_written(
 
     monkeypatch.setattr(cli, "cmd_list", explode)
     run(capsys, "list")
-    assert len(list(folder.glob("breather-error-*.txt"))) == 1  # where paths said it goes
+    (report,) = folder.glob("breather-error-*.txt")  # where paths said it goes
+    if sys.platform != "win32":  # for the user alone, on a shared machine too
+        assert stat.S_IMODE(report.stat().st_mode) == 0o600
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     _, out, _ = run(capsys, "paths")
     assert f"error reports:   {folder}\n" in out
 

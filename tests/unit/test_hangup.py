@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import signal
+import stat
 import sys
 import threading
 from collections.abc import Iterator
@@ -110,6 +111,7 @@ def test_the_deadline_ends_the_process_with_a_report(
     assert ended.statuses == [1]
     assert restored == [True]  # the terminal is gone: restore modes, write nothing
     (report,) = (tmp_path / "reports").glob("breather-stuck-*.txt")
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600  # for the user alone
     story = report.read_text(encoding="utf-8")
     assert "did not leave within 0.2 s of hang-up" in story
     assert story.count("hread 0x") >= 2  # every thread's stack: the test's and the guardian's
