@@ -18,7 +18,14 @@ from textual.widgets._footer import FooterKey  # not exported; as in test_newcom
 
 from breather.cli import main
 from breather.clock import FakeClock
-from breather.history import HISTORY_OFF, CheckIn, Entry, HistoryStore, Unavailable
+from breather.history import (
+    HISTORY_OFF,
+    CheckIn,
+    Entry,
+    HistoryStore,
+    JournalEntry,
+    Unavailable,
+)
 from breather.library import ExerciseFolder, load_folders
 from breather.paths import history_database
 from breather.practice import KEPT_PRIVATE, NOT_KEPT_OFF
@@ -26,7 +33,7 @@ from breather.settings import SessionChoices, Settings
 from breather.ui.app import BreatherApp
 from breather.ui.messages import OpenStartCard
 from breather.ui.screens.check_in import CheckInScreen
-from breather.ui.screens.history import HistoryScreen, JournalScreen
+from breather.ui.screens.history import HistoryScreen, JournalScreen, journal_options
 from breather.ui.screens.library import LibraryScreen
 from breather.ui.screens.modals import ConfirmScreen
 from breather.ui.screens.player import PlayerScreen
@@ -125,10 +132,13 @@ def entries_shown(journal: Widget) -> list[str]:
 
 
 def highlighted_entry(journal: Widget) -> str:
-    """The entry ``d`` would delete: the highlighted option of the entries column."""
+    """The words of the entry ``d`` would delete: the highlighted option of the entries column,
+    after its number ("#3  ")."""
     option = journal.query_one("#journal-entries", OptionList).highlighted_option
     assert option is not None
-    return str(option.prompt)
+    number, words = str(option.prompt).split("  ", 1)
+    assert option.id == f"entry:{number.removeprefix('#')}"  # the number shown is the one deleted
+    return words
 
 
 def text_of(screen: Widget, selector: str) -> str:
@@ -568,6 +578,26 @@ async def test_the_journal_rereads_one_topic_at_a_time(
         assert isinstance(app.screen, LibraryScreen)
 
 
+def test_each_exercise_on_a_day_has_its_own_heading_and_each_entry_its_number() -> None:
+    written = at("2026-11-28 17:00")
+    entries = [  # newest first, as the history gives them
+        JournalEntry(written, "good-things", "A quiet lunch", "going-home", "Going home", 3, 7),
+        JournalEntry(
+            written, "good-things", "Tea outside", "end-of-day", "End-of-day ritual", 4, 6
+        ),
+        JournalEntry(written, "good-things", "A laugh", "going-home", "Going home", 3, 5),
+    ]
+    shown = [str(option.prompt) for option in journal_options(entries, written.date(), "x")]
+    assert shown == [
+        "Saturday 28 November · Going home",
+        "#7  A quiet lunch",
+        "\nSaturday 28 November · End-of-day ritual",
+        "#6  Tea outside",
+        "\nSaturday 28 November · Going home",
+        "#5  A laugh",
+    ]
+
+
 # -- deleting one journal entry -------------------------------------------------------------------
 
 
@@ -608,8 +638,8 @@ async def test_d_then_y_deletes_the_highlighted_entry_and_only_it(
         await pilot.press("y")
         await pilot.pause()
         assert app.screen is journal
-        assert entries_shown(journal) == ["Tuesday 1 December · Outcomes log", "She slept",
-                                          "He laughed"]  # fmt: skip
+        assert entries_shown(journal) == ["Tuesday 1 December · Outcomes log", "#2  She slept",
+                                          "#4  He laughed"]  # fmt: skip
         assert highlighted_entry(journal) == "He laughed"  # the one that took its place
         assert said == [": Entry deleted."]
         assert journal_words(store) == ["She slept", "He laughed", "Tea outside"]

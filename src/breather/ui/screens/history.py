@@ -261,16 +261,19 @@ def journal_options(entries: Sequence[JournalEntry], today: date, topic: str) ->
         return [Option(Text(f"Nothing is written under “{printable(topic)}” yet.", "italic"))]
     options: list[Option] = []
     shown = entries[:JOURNAL_SHOWN]
-    heading = None
+    heading: tuple[str, str] | None = None
     for entry in shown:
-        written = day_name(entry.written.date(), today)
+        # A heading for each day and exercise, as `breather journal` prints them: two sessions
+        # on one day each have their own title over their own entries.
+        written = (day_name(entry.written.date(), today), printable(entry.title))
         if written != heading:
             blank = "\n" if heading is not None else ""
             options.append(
-                Option(Text(f"{blank}{written} · {printable(entry.title)}", "dim"), disabled=True)
+                Option(Text(f"{blank}{written[0]} · {written[1]}", "dim"), disabled=True)
             )
             heading = written
-        options.append(Option(Text(one_line(entry.text)), id=f"entry:{entry.number}"))
+        number = Text(f"#{entry.number}  ", "dim")  # the number `journal --forget N` takes
+        options.append(Option(number + Text(one_line(entry.text)), id=f"entry:{entry.number}"))
     if len(entries) > len(shown):
         options.append(
             Option(
