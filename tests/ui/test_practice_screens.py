@@ -435,6 +435,41 @@ async def test_the_settings_check_in_comes_before_and_after_and_numbers_are_show
     assert kept.seconds_played == pytest.approx(60)
 
 
+async def test_escape_at_the_check_in_before_goes_back_to_the_start_card_and_keeps_nothing(
+    make_app: MakeApp, clock: FakeClock, store: HistoryStore
+) -> None:
+    from breather.ui.screens.start import StartScreen
+
+    app = make_app(store, start_with="cyclic-sigh", settings=Settings(check_in=True))
+    async with app.run_test(size=SIZE) as pilot:
+        card = app.screen
+        assert isinstance(card, StartScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("escape")  # Enter was a slip: back, as Escape is everywhere else
+        assert app.screen is card  # the same card, its choices as they were
+        assert app.practice is None
+        await pilot.press("enter")
+        before = app.screen
+        assert isinstance(before, CheckInScreen)
+        await pilot.press("s")  # this time, skip the question and begin
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert card not in app.screen_stack  # the player took the card's place
+        clock.advance(61)
+        player.sync()
+        await pilot.pause()
+        after = app.screen
+        assert isinstance(after, CheckInScreen)
+        await pilot.press("escape")  # after the session, Escape skips to the summary
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, LibraryScreen)
+    (kept,) = store.sessions(NOW.date())  # one session: the one played, without check-ins
+    assert kept.check_ins == ()
+
+
 async def test_no_check_in_turns_off_both_kinds(make_app: MakeApp, clock: FakeClock) -> None:
     app = make_app(
         start_with="log",

@@ -462,7 +462,8 @@ class BreatherApp(App[None]):
         self._motion_for_session = message.motion
         self._session_waiting = session
         if practice.before_after:
-            self.switch_screen(CheckInScreen("before", timeline.exercise.title))
+            # Over the start card, so that Escape goes back to it with its choices as they were.
+            self.push_screen(CheckInScreen("before", timeline.exercise.title))
         else:
             self._play(session)
 
@@ -491,6 +492,7 @@ class BreatherApp(App[None]):
             return
         if message.stage == "before" and self._session_waiting is not None:
             practice.keep_before(message.value)
+            self.pop_screen()  # the check-in; the player then takes the start card's place
             self._play(self._session_waiting)
         elif practice.session is not None:
             practice.keep_after(message.value)
@@ -684,7 +686,12 @@ class BreatherApp(App[None]):
             )
 
     def on_go_back(self, message: GoBack) -> None:
+        from breather.ui.screens.check_in import CheckInScreen
+
         if self.screen is message.screen and len(self.screen_stack) > 1:
+            if isinstance(message.screen, CheckInScreen):  # before: nothing began, nothing kept
+                self.practice = None
+                self._session_waiting = None
             self.pop_screen()
 
     def on_back_to_library(self, message: BackToLibrary) -> None:

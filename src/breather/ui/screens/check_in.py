@@ -1,8 +1,9 @@
 """The check-in before and after a session, when the settings ask for one (``check_in: true``).
 
-One question, the 0-10 scale and a way past it: ``s`` (or Escape) skips, Enter keeps the number
-chosen or, with none chosen, goes on with nothing kept. Nothing here comments on the answer; the
-summary shows the two numbers and no more.
+One question, the 0-10 scale and a way past it: ``s`` skips, Enter keeps the number chosen or,
+with none chosen, goes on with nothing kept. Escape is "back", as everywhere else: before the
+session it goes back to the start card (nothing has begun), after it skips to the summary.
+Nothing here comments on the answer; the summary shows the two numbers and no more.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 
 from breather.practice import BEFORE_AFTER_QUESTION, BEFORE_AFTER_SCALE
-from breather.ui.messages import CheckInAnswered
+from breather.ui.messages import CheckInAnswered, GoBack
 from breather.ui.screens.common import BreatherScreen, TooSmall
 from breather.ui.widgets.check_in import HINT, CheckInScale
 from breather.ui.widgets.footer import Footer
@@ -31,7 +32,8 @@ class CheckInScreen(BreatherScreen):
     """Asks the before or the after check-in, then tells the app (:class:`CheckInAnswered`)."""
 
     BINDINGS = [  # noqa: RUF012
-        Binding("escape,q", "skip", "Skip"),
+        Binding("escape", "back", "Back"),
+        Binding("q", "skip", "Skip", show=False),
     ]
 
     def __init__(self, stage: Literal["before", "after"], title: str) -> None:
@@ -65,6 +67,14 @@ class CheckInScreen(BreatherScreen):
 
     def action_skip(self) -> None:
         self._answer(None)
+
+    def action_back(self) -> None:
+        """Before: back to the start card, nothing begun or kept. After: skip to the summary."""
+        if self.stage == "before" and not self._answered:
+            self._answered = True
+            self.ask(GoBack(self))
+        else:
+            self._answer(None)
 
     def _answer(self, value: int | None) -> None:
         if not self._answered:  # a key pressed twice answers once
