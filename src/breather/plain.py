@@ -267,11 +267,19 @@ class _Asking:
                 self.out.flush()
 
     def number(self) -> int | None:
-        """A check-in answer, 0 to 10; Enter alone, or anything else, skips it without a word."""
-        typed = self.typed("Type 0 to 10 and Enter, or just Enter to skip: ")
-        if typed is None or not typed.isdigit() or not 0 <= int(typed) <= 10:
-            return None
-        return int(typed)
+        """A check-in answer, 0 to 10; Enter alone skips it without a word.
+
+        Anything else ("11", "7/10") is asked once more, saying why, rather than dropped in
+        silence; a second miss skips it.
+        """
+        prompt = "Type 0 to 10 and Enter, or just Enter to skip: "
+        for again in (False, True):
+            typed = self.typed(f"That is not a number from 0 to 10. {prompt}" if again else prompt)
+            if not typed:
+                return None
+            if typed.isdigit() and 0 <= int(typed) <= 10:
+                return int(typed)
+        return None
 
 
 def _meet(

@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from breather.clock import FakeClock
+from breather.clock import FakeClock, local_now
+from breather.history import HISTORY_OFF
 from breather.model import (
     BreatheStep,
     BreathPhase,
@@ -20,6 +21,7 @@ from breather.model import (
     TextStep,
 )
 from breather.plain import play_plain, stamped
+from breather.practice import Practice
 from breather.timeline import PlanOptions, plan
 
 EXERCISE = Exercise(
@@ -207,6 +209,36 @@ def test_the_terminal_is_ready_for_the_answer_before_the_question_shows() -> Non
         "answer read",
         "quiet again",
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept", "asked"),
+    [
+        (["7"], {1: 7}, 1),
+        ([" 10 "], {1: 10}, 1),
+        ([""], {}, 1),  # Enter alone skips, without a word
+        (["11", "4"], {1: 4}, 2),  # asked once more, saying why
+        (["7/10", "seven"], {}, 2),  # a second miss skips
+    ],
+)
+def test_a_check_in_answer_that_is_not_0_to_10_is_asked_once_more(
+    typed: list[str], kept: dict[int, int], asked: int
+) -> None:
+    answers = iter(typed)
+    clock = FakeClock()
+    out = io.StringIO()
+    timeline = plan(ASKING)
+    practice = Practice(timeline, HISTORY_OFF, before_after=False, now=local_now)
+    play_plain(
+        timeline, out, clock=clock, sleep=clock.sleep, read_line=lambda: next(answers),
+        practice=practice,
+    )  # fmt: skip
+    assert practice.session is not None
+    assert practice.session.answers == kept
+    text = out.getvalue()
+    assert text.count("Enter to skip: ") == asked
+    assert text.count("That is not a number from 0 to 10.") == asked - 1
+    assert list(answers) == []  # every answer given was read, and no more asked for
 
 
 def test_a_single_breath_is_one_breath() -> None:
