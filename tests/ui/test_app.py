@@ -508,3 +508,35 @@ async def test_resizing_to_tiny_and_back_keeps_the_visual_phase_locked(
         assert not player.query_one(TooSmall).display
         assert line(player, "#phase").startswith("Breathe in  2")
         assert breath.render().plain == before  # the same moment draws the same picture
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "lead", "pausing"),
+    [
+        ("longer-out-breath", False, "space pauses, q stops at any moment"),
+        ("grounding-3-2-1", False, "k pauses (space marks or ticks), q stops at any moment"),
+        ("grounding-3-2-1", True, "space pauses, q stops at any moment"),  # nobody marks
+    ],
+)
+async def test_the_start_card_says_the_key_that_pauses_on_every_step(
+    make_app: AppFactory, exercise_id: str, lead: bool, pausing: str
+) -> None:
+    """On a step that counts what you notice, space marks one: the card names k there."""
+    app = make_app(start_with=exercise_id, lead=lead)
+    async with app.run_test(size=SIZE) as pilot:
+        card = app.screen
+        assert isinstance(card, StartScreen)
+        assert line(card, "#card-go").endswith(pausing)
+        await pilot.press("enter")
+        for _ in range(6):  # every step: the key the card named pauses it
+            screen = app.screen
+            assert hasattr(screen, "session")
+            session = screen.session
+            key = "k" if pausing.startswith("k") else "space"
+            await pilot.press(key)
+            assert session.paused
+            await pilot.press(key)
+            assert not session.paused
+            if session.state().step.index == len(session.timeline.steps) - 1:
+                break
+            await pilot.press("n")

@@ -86,6 +86,11 @@ def space_does(state: SessionState) -> str:
     return "Pause"
 
 
+def space_does_not_pause(step: PlayableStep) -> bool:
+    """Whether space marks (a step that counts) or ticks (a checklist) here, instead of pausing."""
+    return (isinstance(step, TextStep) and bool(step.tally)) or isinstance(step, ChecklistStep)
+
+
 SHORT_HEIGHT = 20
 """Below this many rows the player gives its margins to the step's words (breather.tcss)."""
 

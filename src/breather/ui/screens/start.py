@@ -17,6 +17,7 @@ from breather.sound import SoundMode
 from breather.timeline import Timeline
 from breather.ui.messages import BackToLibrary, Begin, MotionChosen, SoundChosen
 from breather.ui.screens.common import MIN_HEIGHT, BreatherScreen, TooSmall
+from breather.ui.screens.player import space_does_not_pause
 from breather.ui.sound_card import sound_rows
 from breather.ui.widgets.footer import Footer
 from breather.ui.widgets.line import Line
@@ -95,6 +96,21 @@ class WordsBox(VerticalScroll):
 CARD_HEIGHT = 24
 """From this many rows the intro scrolls in its own box and the choices stay on screen; in a
 shorter window there is no room for both, and the whole card scrolls, as one text."""
+
+
+def pausing_words(timeline: Timeline | None, *, lead: bool = False) -> str:
+    """How to pause, as the card says it: space, unless a step takes space for itself.
+
+    On a step that counts what you notice space marks one, and on a checklist it ticks, so a
+    card that promised "space pauses" would be wrong there; ``k`` pauses on every step. Leading
+    a group, space always pauses (nobody marks or ticks for the room).
+    """
+    if lead:
+        return "space pauses"
+    steps = [] if timeline is None else [planned.step for planned in timeline.steps]
+    if any(space_does_not_pause(step) for step in steps):
+        return "k pauses (space marks or ticks)"
+    return "space pauses"
 
 
 class StartScreen(BreatherScreen):
@@ -229,7 +245,7 @@ class StartScreen(BreatherScreen):
                 " to begin · ",
                 ("Escape", "bold"),
                 " to go back · ",
-                "space pauses, q stops at any moment",
+                f"{pausing_words(self.timeline, lead=self.breather.lead)}, q stops at any moment",
             )
         self.query_one("#card-go", Line).update(go)
 
