@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from breather.clock import WaitableClock
     from breather.export import Format, Handout
     from breather.history import HistoryStore, Unavailable
+    from breather.practice import Practice
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_USER_ERROR = 0, 1, 2
 DEFAULT_HISTORY_DAYS = 7
@@ -988,7 +989,19 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
             history.close()
     if notice:
         print(safe_text(notice), file=ctx.err)
+    if practice.kept_words:  # to the terminal, where the questions went
+        _say_kept(practice, ctx.out if ctx.out.isatty() else ctx.err)
     return EXIT_OK
+
+
+def _say_kept(practice: Practice, stream: TextIO) -> None:
+    """Say what the session put in the journal, and how to read it back or delete it."""
+    said = (
+        f"{practice.kept_words} `breather journal` shows them, and `breather journal --forget N` "
+        "deletes one."
+    )
+    with contextlib.suppress(OSError, ValueError):  # the terminal may be gone by now
+        print(said, file=stream)
 
 
 def _first_pass(ctx: Context) -> tuple[Library, Callable[[], Library] | None]:
@@ -1058,6 +1071,9 @@ def _open_ui(
         print(safe_text(notice), file=ctx.err)
     if app.crash is not None:
         raise app.crash  # the terminal is restored by now; main() reports it calmly
+    left = app.practice  # left mid-session (q, Ctrl+C): its summary never said what was kept
+    if left is not None and left is not app.summarised and left.kept_words:
+        _say_kept(left, ctx.err)
     return EXIT_OK
 
 

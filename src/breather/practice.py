@@ -154,6 +154,8 @@ class Practice:
         self.before: int | None = None
         self.after: int | None = None
         self.recorded = False
+        self.kept_entries = 0
+        """How many write boxes the history kept when this session was recorded."""
 
     @property
     def write_notice(self) -> str:
@@ -232,7 +234,22 @@ class Practice:
             return None
         if isinstance(self.history, Unavailable):
             return None if self.history.off else self.history.reason
-        return self.history.record(record)
+        said = self.history.record(record)
+        if said is None:
+            self.kept_entries = sum(1 for entry in record.entries if entry.text.strip())
+        return said
+
+    @property
+    def kept_words(self) -> str:
+        """What went to the journal, to say as the session ends; "" when nothing did.
+
+        A box is kept however the session ends (a stop, a quit, a hang-up), so that no words
+        are lost; saying so lets someone who typed what they meant to leave out delete it.
+        """
+        if not self.kept_entries:
+            return ""
+        lines = "1 line" if self.kept_entries == 1 else f"{self.kept_entries} lines"
+        return f"Kept in your journal: {lines}."
 
 
 def _answer(value: int | None) -> int | None:

@@ -1,4 +1,5 @@
-"""Questions in line mode (`play ID --plain` at a terminal): nothing typed is lost or breaks it.
+"""Questions at a terminal (`play ID --plain`, and a write box in the full screen): nothing typed
+is lost or breaks breather, and the person is told what the journal kept.
 
 Each test runs breather on a pseudo-terminal of its own, as a person's terminal would, types
 into it and then reads what the history kept with `breather history --json`.
@@ -39,7 +40,7 @@ WRITE_STEP = 1
 class Player:
     """`breather play quick-write --plain` on a pseudo-terminal, typed into like a person."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, *, plain: bool = True) -> None:
         import pty
 
         folder = home / "team"
@@ -55,8 +56,8 @@ class Player:
             "LANG": "C.UTF-8",
             "LC_ALL": "C.UTF-8",
         }
-        command = [sys.executable, "-m", "breather", "play", "quick-write", "--plain"]
-        command += ["--no-check-in"]
+        command = [sys.executable, "-m", "breather", "play", "quick-write", "--no-check-in"]
+        command += ["--plain"] if plain else []
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: breather on the terminal
             os.execve(sys.executable, command, {**self.env, "PYTHONPATH": _source()})
@@ -159,3 +160,18 @@ def test_closing_the_terminal_at_a_write_box_stops_at_that_step(player: Player) 
     (session,) = player.kept()
     assert (session["outcome"], session["stopped_at_step"]) == ("stopped", WRITE_STEP)
     assert [entry["text"] for entry in session["entries"]] == ["Kept before the close."]
+
+
+def test_leaving_the_full_screen_mid_session_says_what_the_journal_kept(tmp_path: Path) -> None:
+    player = Player(tmp_path / "home", plain=False)
+    player.wait_for(b"Begin")  # the footer key, drawn in one piece
+    player.type(b"\r")
+    player.wait_for(b"of 2")  # the first box's placeholder: the write step is here
+    time.sleep(0.3)
+    player.type(b"A kind word\r")
+    time.sleep(0.3)
+    player.type(b"\x03")  # Ctrl+C: out at once, no summary
+    assert player.exit_status() == 0
+    assert b"Kept in your journal: 1 line. `breather journal` shows them" in player.shown
+    (session,) = player.kept()
+    assert [entry["text"] for entry in session["entries"]] == ["A kind word"]

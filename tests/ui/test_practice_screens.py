@@ -223,6 +223,28 @@ async def test_write_boxes_take_typing_and_say_where_words_go(
         assert player.session.written == {2: ("He laughed, quietly.",)}
 
 
+async def test_a_stop_after_writing_says_on_the_summary_what_the_journal_kept(
+    make_app: MakeApp, clock: FakeClock, store: HistoryStore
+) -> None:
+    """Boxes are kept however a session ends; the summary says so, and how to delete one."""
+    app = make_app(store, start_with="log")
+    async with app.run_test(size=SIZE) as pilot:
+        player = await to_the_check_in(pilot, clock)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"Sam smiled", "enter", *"half a thought")  # no Enter on the second
+        await pilot.press("escape")  # stop here
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert (
+            "Kept in your journal: 2 lines. j in the library shows them; d there deletes one."
+            in text_of(summary, "#summary-text")
+        )
+    assert sorted(entry.text for entry in store.journal()) == ["Sam smiled", "half a thought"]
+    assert player.session.state().stopped
+
+
 async def test_ten_boxes_fit_80x24_and_the_one_being_typed_in_is_always_in_view(
     make_app: MakeApp, tmp_path: Path
 ) -> None:

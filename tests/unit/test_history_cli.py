@@ -218,6 +218,23 @@ def test_a_line_longer_than_a_box_holds_is_cut_and_the_person_told(
     assert [len(entry["text"]) for entry in kept["entries"]] == [500]
 
 
+def test_line_mode_says_what_the_journal_kept_and_nothing_when_it_kept_nothing(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    exercises: Path,
+) -> None:
+    monkeypatch.setattr("sys.stdin", Terminal("", "One.", "Two.", "", ""))
+    status, _, err = run(capsys, "play", "log", "--plain", "--no-check-in")
+    assert status == 0
+    assert err.splitlines()[-1].endswith(  # after the prompts, which a terminal's echo ends
+        "Kept in your journal: 2 lines. `breather journal` shows them, and "
+        "`breather journal --forget N` deletes one."
+    )
+    monkeypatch.setattr("sys.stdin", Terminal("", "", "", "", ""))
+    _, out, err = run(capsys, "play", "log", "--plain", "--no-check-in")
+    assert "Kept in your journal" not in out + err
+
+
 def test_without_a_terminal_nothing_is_asked_and_the_session_still_plays(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,

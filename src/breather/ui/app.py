@@ -220,6 +220,8 @@ class BreatherApp(App[None]):
         self.chance = chance or random.Random()
         """Chooses what recall steps show (seeded in tests)."""
         self.practice: Practice | None = None
+        self.summarised: Practice | None = None
+        """The practice whose summary was shown last: its words were seen there."""
         """The session being played (or last played), until it is recorded."""
         self._motion_for_session: Motion = self.motion
         self._session_waiting: Session | None = None
@@ -541,6 +543,7 @@ class BreatherApp(App[None]):
         notice = self.record_session()
         if notice:
             self.say_once(notice, "Not kept")
+        self.summarised = self.practice
         self.switch_screen(SummaryScreen(session, self.practice))
 
     def _record_on_leaving(self) -> None:

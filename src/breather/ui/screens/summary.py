@@ -41,6 +41,8 @@ def summary_text(session: Session, practice: Practice | None = None) -> Text:
         text.append(f"{exercise.outro}\n\n")
     if practice is not None and practice.before is not None and practice.after is not None:
         text.append(f"Your check-in: {practice.before} before, {practice.after} after.\n\n")
+    if practice is not None and practice.kept_words:
+        text.append(f"{practice.kept_words} j in the library shows them; d there deletes one.\n\n")
     text.append("Take a look around the room before you go on.", style="italic")
     return text
 
