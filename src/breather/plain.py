@@ -187,13 +187,23 @@ def play_plain(
         while (left := moment - session.position) > _DUE:
             sleep(left)
 
+    def tell(moment: float, words: str) -> None:
+        """A line the person needs to answer or go on: also at the terminal when the lines go
+        to a file (``prompts`` apart from ``out``), where otherwise only the prompt would show.
+        With no keyboard (``read_line`` None) nobody is asked anything, so the lines suffice."""
+        write(moment, words)
+        if prompts is not None and prompts is not out and read_line is not None:
+            with contextlib.suppress(OSError, ValueError):
+                prompts.write(safe_text(words, prose=True) + "\n")
+                prompts.flush()
+
     asking = _Asking(prompts or out, read_line, answering)
     framed = practice is not None and practice.before_after and read_line is not None
     try:
         for words in card_lines(timeline):  # what the start card would have said
             write(0.0, words)
         if practice is not None and framed:
-            write(0.0, scale_line(BEFORE_AFTER_QUESTION, BEFORE_AFTER_SCALE))
+            tell(0.0, scale_line(BEFORE_AFTER_QUESTION, BEFORE_AFTER_SCALE))
             practice.keep_before(asking.number())
         session.start()
         if practice is not None:
@@ -204,15 +214,15 @@ def play_plain(
             step = timeline.steps[event.step]
             if sound is not None:
                 sound.event_began(event, due=clock.now() - (session.position - event.start))
-            write(event.start, event_line(timeline, event))
+            (write if event.seconds is not None else tell)(event.start, event_line(timeline, event))
             if sound is not None and (notice := sound.take_notice()) is not None:
                 write(event.start, plain_notice(notice))
-            if event.seconds is None:
-                _meet(step.step, step.index, session, practice, asking, wait_for_enter, write)
+            if event.seconds is None:  # a step that waits for the person
+                _meet(step.step, step.index, session, practice, asking, wait_for_enter, tell)
                 session.continue_on()
         wait_until(timeline.total)
         if practice is not None and framed and practice.asks_after:
-            write(timeline.total, scale_line(BEFORE_AFTER_QUESTION, BEFORE_AFTER_SCALE))
+            tell(timeline.total, scale_line(BEFORE_AFTER_QUESTION, BEFORE_AFTER_SCALE))
             practice.keep_after(asking.number())
         if sound is not None:
             sound.session_ended(due=clock.now() - (session.position - timeline.total))

@@ -16,6 +16,7 @@ from breather.cli import main
 from breather.clock import FakeClock
 from breather.history import Entry
 from breather.paths import history_database
+from breather.practice import BEFORE_AFTER_QUESTION, KEPT_PRIVATE
 from tests.unit.history_helpers import (
     as_ordinary_user,
     at,
@@ -200,6 +201,11 @@ def test_with_the_lines_sent_to_a_file_the_questions_go_to_the_terminal(
     assert re.match(r"\[\d+:\d\d\] End", lines[-1])
     assert err.count("Type 0 to 10 and Enter, or just Enter to skip: ") == 3
     assert "1 of 3: 2 of 3: 3 of 3: " in err
+    # What each question is, and the reminder, show at the terminal too, not only in the log.
+    assert err.count(BEFORE_AFTER_QUESTION) == 2
+    assert "How settled are you?" in err
+    assert "Three changes that mattered." in err
+    assert KEPT_PRIVATE in err
     (kept,) = history_json(capsys)["sessions"]
     assert [answer["value"] for answer in kept["check_ins"]] == [6, 3, 9]
 
@@ -243,7 +249,8 @@ def test_without_a_terminal_nothing_is_asked_and_the_session_still_plays(
 ) -> None:
     settings(isolated_home, "check_in: true\n")
     monkeypatch.setattr("sys.stdin", io.StringIO("7\nwords\n"))  # a pipe, not a person
-    status, out, _ = run(capsys, "play", "log", "--plain")
+    status, out, err = run(capsys, "play", "log", "--plain")
+    assert KEPT_PRIVATE not in err  # nobody at a keyboard: the lines alone say it
     assert status == 0
     assert "How much tension" not in out
     assert "Type 0 to 10" not in out
