@@ -740,9 +740,14 @@ def _typed_yes(ctx: Context, command: str, what: str, where: str) -> bool:
     ctx.out.write(safe_text(f"This deletes {what}{where}.") + "\n")
     ctx.out.write("Type yes to delete, or anything else to keep it: ")
     ctx.out.flush()
-    if ctx.stdin.readline().strip().lower() == "yes":
+    try:
+        typed = ctx.stdin.readline()
+    except KeyboardInterrupt:  # Ctrl+C: as clear a no as any
+        typed = ""
+    if typed.strip().lower() == "yes":
         return True
-    ctx.out.write("Nothing was deleted.\n")
+    ending = "" if typed.endswith("\n") else "\n"  # Ctrl+C or Ctrl+D left the line open
+    ctx.out.write(f"{ending}Nothing was deleted.\n")
     return False
 
 

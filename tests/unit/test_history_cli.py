@@ -483,6 +483,28 @@ def test_the_journal_shows_each_entrys_number(capsys: pytest.CaptureFixture[str]
         assert f"  #{number}  " in out
 
 
+class CtrlC:
+    """A terminal where the person presses Ctrl+C at the question."""
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(("stdin", "why"), [(CtrlC(), "Ctrl+C"), (Terminal(), "Ctrl+D")])
+def test_ctrl_c_or_ctrl_d_at_the_question_deletes_nothing_and_says_so_on_a_line_of_its_own(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, stdin: object, why: str
+) -> None:
+    three_sessions()
+    monkeypatch.setattr("sys.stdin", stdin)
+    status, out, _ = run(capsys, "history", "--forget")
+    assert status == 0, why
+    assert out.endswith("anything else to keep it: \nNothing was deleted.\n"), why
+    assert len(history_json(capsys)["sessions"]) == 3
+
+
 def test_forget_one_entry_asks_to_type_yes_and_names_it_without_its_words(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
