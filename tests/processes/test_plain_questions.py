@@ -19,7 +19,10 @@ from typing import Any
 
 import pytest
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
+if sys.platform == "win32":
+    pytest.skip("a pseudo-terminal is POSIX only", allow_module_level=True)
+assert sys.platform != "win32"  # for mypy: the rest is POSIX only
+
 
 WRITING = """\
 title: Quick write
