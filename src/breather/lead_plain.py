@@ -14,7 +14,7 @@ from typing import TextIO
 
 from breather import durations
 from breather.clock import MonotonicClock, WaitableClock
-from breather.lead import closing_words, cues, one_line
+from breather.lead import aloud, closing_words, cues, one_line
 from breather.model import substitute
 from breather.plain import stamped
 from breather.safetext import safe_text
@@ -37,7 +37,18 @@ def opening_lines(timeline: Timeline, support: str) -> list[str]:
         lines.append(f"Safety, for you: {one_line(substitute(exercise.safety, support))}")
     if timeline.holds_dropped:
         lines.append("Breath holds are off for this session.")
+    lines.append(f"Say first: {BEFORE_WE_BEGIN}")
+    if intro := aloud(substitute(exercise.intro, support, durations.length_words(timeline.total))):
+        lines.append(f"Then, if you like: {intro}")
     return lines
+
+
+BEFORE_WE_BEGIN = (
+    "Everyone takes part in their own way: you can keep your eyes open, sit this out, or stop "
+    "at any time, and nobody needs to say anything."
+)
+"""What a leader says before the first cue, whatever the exercise: a room needs to hear that
+stopping and sitting out are fine before anything is asked of it."""
 
 
 def play_lead_plain(

@@ -31,6 +31,17 @@ def text(screen: LeadScreen, selector: str) -> str:
     return screen.query_one(selector, Line).text
 
 
+async def test_the_start_card_says_it_leads_a_group_and_keeps_nothing(
+    make_app: AppFactory,
+) -> None:
+    for lead in (True, False):
+        app = make_app(start_with="grounding-3-2-1", lead=lead)
+        async with app.run_test(size=(80, 24)):
+            title = app.screen.query_one("#card-title", Line).text
+            assert title.startswith("3-2-1 grounding")
+            assert ("leading a group; nothing is recorded" in title) is lead
+
+
 async def test_the_words_to_say_are_large_where_they_fit_and_bold_where_they_do_not(
     make_app: AppFactory, clock: FakeClock
 ) -> None:

@@ -22,7 +22,7 @@ from breather.lead import (
     pattern_words,
     spoken_pace,
 )
-from breather.lead_plain import play_lead_plain
+from breather.lead_plain import BEFORE_WE_BEGIN, play_lead_plain
 from breather.model import BreatheStep, BreathPhase, ChecklistStep, Exercise, PauseStep, TextStep
 from breather.settings import SessionChoices
 from breather.timeline import PlanOptions, Timeline, plan
@@ -178,6 +178,7 @@ def test_the_leaders_lines_are_printed_each_at_its_moment() -> None:
         assert printed_at - 50.0 == pytest.approx(planned + waited, abs=1)
     assert lines[0].startswith("[0:00] Leading Team grounding (0:39).")
     assert lines[1] == f"[0:00] Safety, for you: Stop whenever you like. {SUPPORT}"
+    assert lines[2] == f"[0:00] Say first: {BEFORE_WE_BEGIN}"  # before anything is asked
     assert "[0:10] in, two, three, four" in lines
     assert entered == [pytest.approx(50.0 + 34)]
     assert lines[-1] == f"[0:39] End. Welcome back. {SUPPORT}"
@@ -325,3 +326,20 @@ def test_no_shipped_exercise_asks_a_room_to_press_a_key() -> None:
         words += [*sheet.intro, *sheet.outro, *(part for row in sheet.rows for part in row.say)]
         asking = [text for text in words if NAMES_A_KEY.search(text)]
         assert not asking, f"{exercise_id}: {asking}"
+
+
+def test_the_leader_tells_the_room_it_may_stop_and_then_reads_the_intro_aloud() -> None:
+    from breather.lead_plain import opening_lines
+
+    intro = Exercise(
+        id="intro",
+        title="Intro",
+        intro="It takes {length}. Press space for each thing you notice. Eyes open is fine.",
+        steps=(TextStep("Arrive.", 30),),
+    )
+    lines = opening_lines(plan(intro, PlanOptions()), SUPPORT)
+    assert "stop at any time" in BEFORE_WE_BEGIN
+    assert lines[-2:] == [
+        f"Say first: {BEFORE_WE_BEGIN}",
+        "Then, if you like: It takes about 30 seconds. Eyes open is fine.",
+    ]

@@ -164,7 +164,10 @@ class StartScreen(BreatherScreen):
         # The intro's box takes the room the rest leaves; the card itself scrolls only when the
         # window is too small for its parts (breather.tcss, CARD_HEIGHT).
         with VerticalScroll(id="card", can_focus=False):
-            yield Line(Text(self.exercise.title, style="bold"), id="card-title")
+            title = Text(self.exercise.title, style="bold")
+            if self.breather.lead:  # the card a leader reads first: say whose session this is
+                title.append("  ·  leading a group; nothing is recorded", style="not bold")
+            yield Line(title, id="card-title")
             yield Line(id="card-length")
             # The intro scrolls in its own box, so however long it is, the safety note and the
             # choices (length, holds, motion, sound) are seen without scrolling, even at 80x24.
