@@ -1034,6 +1034,7 @@ def _open_ui(
     else:
         library, finish_loading = _first_pass(ctx)
     from breather.history import HistoryStore
+    from breather.session_sound import tones_tried
     from breather.ui.app import BreatherApp
 
     history = ctx.open_history(choices)
@@ -1062,6 +1063,7 @@ def _open_ui(
         history=history,
         read_history=read_kept,
         now=ctx.now,
+        try_tones=tones_tried,
     )
     try:
         app.run()

@@ -33,7 +33,7 @@ from breather.model import BreatheStep, Exercise
 from breather.paths import cache_folder
 from breather.players import NoPlayer, find_player
 from breather.settings import SessionChoices, Settings
-from breather.sound import Cues, SoundMode, choose_mode, open_cues, unavailable
+from breather.sound import Cues, SoundMode, choose_mode, open_cues, try_player, unavailable
 from breather.timeline import Event, Timeline
 from breather.tones import ToneFilesUnavailable, tone_files
 
@@ -77,6 +77,21 @@ def tones_unavailable(
     """
     player = find_player(platform=platform, which=which)
     return unavailable(player.reason) if isinstance(player, NoPlayer) else None
+
+
+def tones_tried(
+    *, which: Callable[[str], str | None] = shutil.which, platform: str | None = None
+) -> str | None:
+    """Why tones cannot be heard on this computer, learnt by trying its player with a moment of
+    silence (:func:`~breather.sound.try_player`); None when they can, or when it cannot tell.
+
+    Slow (a player's start-up, a few hundredths of a second): the UI runs it in a thread.
+    """
+    player = find_player(platform=platform, which=which)
+    if isinstance(player, NoPlayer):
+        return unavailable(player.reason)
+    why = try_player(player)
+    return None if why is None else unavailable(why)
 
 
 def plain_notice(notice: str) -> str:

@@ -35,11 +35,14 @@ the ones still playing. It never imports Textual and never touches the network.
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
+import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +54,8 @@ from breather.players import NoPlayer, Player, Running, Winsound, find_player
 from breather.sound_choice import SOUND_MODES as SOUND_MODES  # the choices, named here too
 from breather.sound_choice import SoundMode as SoundMode
 from breather.tones import (
+    SAMPLE_RATE,
+    SAMPLE_WIDTH,
     TONES,
     ToneFiles,
     ToneFilesUnavailable,
@@ -283,6 +288,55 @@ def _stop(running: Running) -> None:
         running.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):  # stuck in the kernel: let it be
             running.wait(timeout=0.5)
+
+
+TRIAL_SECONDS = 0.05
+"""How long the silence lasts that :func:`try_player` plays."""
+
+
+def try_player(player: Player, *, wait: float = 3.0) -> str | None:
+    """Why ``player`` cannot play a tone here, learnt by playing a moment of silence; else None.
+
+    A player found on PATH says little: where there is no sound device (many clinic
+    workstations, most remote desktops) it starts and fails at once, and an exercise made for the
+    eyes closed would begin in a silence nobody sees explained. Played before, a twentieth of a
+    second of silence tells, in the same words a session's failure uses. Nothing is heard. When the
+    silence cannot be written (no temporary folder) or the player is still going after ``wait``
+    seconds, nothing is claimed: the session finds out, as it always has.
+    """
+    try:
+        handle, name = tempfile.mkstemp(prefix="breather-silence-", suffix=".wav")
+    except OSError:
+        return None
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as file, wave.open(file, "wb") as silence:
+            silence.setnchannels(1)
+            silence.setsampwidth(SAMPLE_WIDTH)
+            silence.setframerate(SAMPLE_RATE)
+            silence.writeframes(bytes(SAMPLE_WIDTH * round(SAMPLE_RATE * TRIAL_SECONDS)))
+        try:
+            running = player.start(path)
+        except OSError as error:
+            return f"{player.name} could not be started ({error.strerror or error})"
+        except RuntimeError as error:
+            return f"{player.name} could not play a tone ({error})"
+        if running is None:  # played inside this process (winsound): it took the file
+            return None
+        try:
+            status = running.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            _stop(running)
+            return None
+        if status > 0:
+            return (
+                f"{player.name} could not play a tone (exit status {status}; "
+                "often there is no sound device)"
+            )
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 class Cues:

@@ -72,6 +72,7 @@ def make_app(tmp_path: Path, clock: FakeClock, organisation: Path) -> AppFactory
         minutes: float | None = None,
         broken: bool = False,
         lead: bool = False,
+        try_tones: Callable[[], str | None] | None = None,
     ) -> BreatherApp:
         if broken:
             (organisation / "broken.yaml").write_text("title: Broken\nsteps:\n  - text: No\n")
@@ -89,6 +90,7 @@ def make_app(tmp_path: Path, clock: FakeClock, organisation: Path) -> AppFactory
             start_with=start_with,
             clock=clock,
             lead=lead,
+            try_tones=try_tones,
         )
 
     return factory

@@ -192,6 +192,39 @@ async def test_an_exercise_not_made_for_the_eyes_closed_offers_nothing(
         assert OFFER not in choices_row(app.screen)
 
 
+async def test_a_player_that_cannot_play_here_is_found_out_on_the_card_before_begin(
+    make_app: AppFactory,
+    clock: SettlingClock,
+    fake_player: FakePlayerCommand,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The trial of the player runs once, as tones are chosen; the card says what sounds instead,
+    and the session goes straight to the bell (no tone is tried on closed eyes)."""
+    why = "tones are not available here: pw-play could not play a tone (exit status 1)"
+    trials: list[str] = []
+
+    def trial() -> str | None:
+        trials.append("tried")
+        return why
+
+    app = make_app(start_with="thirty-seconds", settings=Settings(sound="tones"), try_tones=trial)
+    said = recorded_notices(app, monkeypatch)
+    rung = counted_bells(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert f"{why}; the terminal bell at marked steps instead" in choices_row(app.screen)
+        await pilot.press("s", "s", "s")  # round the sound choices, back to tones
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert f"{why}; the terminal bell at marked steps instead" in choices_row(app.screen)
+        await play_thirty_seconds(pilot, clock)
+    assert trials == ["tried"]  # once a run
+    assert fake_player.records() == []  # no tone was tried on closed eyes
+    assert rung == [THIRTY_SECONDS_BELL_STEPS]  # the bell instead, at the marked steps
+    assert said == []  # the card said it; nothing pops up over a session
+
+
 async def test_without_a_player_the_card_says_so_once_and_the_bell_steps_ring(
     make_app: AppFactory,
     clock: SettlingClock,

@@ -39,6 +39,7 @@ from breather.sound import (
     Started,
     choose_mode,
     open_cues,
+    try_player,
 )
 from breather.tones import TONES, ToneName, tone_files
 
@@ -655,3 +656,39 @@ def test_an_unexpected_error_in_a_player_is_said_and_the_session_plays_on(tmp_pa
     assert speaker.settle(), "the background thread is still there"
     assert bell.rung == 1
     cues.close()
+
+
+# -- trying the player before a session ------------------------------------------------------------
+
+
+@posix_only
+@pytest.mark.parametrize(
+    ("then", "why"),
+    [
+        ("exit 0", None),
+        ("exit 1", "pw-play could not play a tone (exit status 1; often there is no sound device)"),
+        ("exec sleep 30", None),  # still going after the wait: nothing is claimed, it is stopped
+    ],
+)
+def test_trying_the_player_plays_silence_and_says_why_it_cannot(
+    tmp_path: Path, then: str, why: str | None
+) -> None:
+    player = fake_player(tmp_path, then=then)
+    spawned = Spawned()
+    command = CommandPlayer("pw-play", (str(player.folder / "pw-play"),), spawn=spawned)
+    assert try_player(command, wait=1.0) == why
+    (started,) = player.records()
+    played = Path(started.split()[-1])
+    assert played.name.startswith("breather-silence-")
+    assert not played.exists()  # the silence is removed after
+    (child,) = spawned.children
+    assert child.returncode is not None  # ended or stopped, and reaped
+
+
+def test_a_player_that_cannot_start_is_said_in_the_same_words_as_in_a_session(
+    tmp_path: Path,
+) -> None:
+    command = CommandPlayer("pw-play", (str(tmp_path / "missing" / "pw-play"),))
+    why = try_player(command, wait=1.0)
+    assert why is not None
+    assert why.startswith("pw-play could not be started (")

@@ -187,6 +187,7 @@ class BreatherApp(App[None]):
         chance: random.Random | None = None,
         finish_loading: Callable[[], Library] | None = None,
         read_history: Callable[[], HistoryStore | Unavailable] | None = None,
+        try_tones: Callable[[], str | None] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -209,6 +210,8 @@ class BreatherApp(App[None]):
         self._player_looked_for = False
         self._tones_unavailable: str | None = None
         self._tones_failed: str | None = None
+        self._try_tones = try_tones
+        """Plays a moment of silence to learn whether tones can be heard (in a thread, once)."""
         self.notes: list[str] = []
         self.settings_problems = settings_problems
         self.crash: Exception | None = None
@@ -220,9 +223,9 @@ class BreatherApp(App[None]):
         self.chance = chance or random.Random()
         """Chooses what recall steps show (seeded in tests)."""
         self.practice: Practice | None = None
+        """The session being played (or last played), until it is recorded."""
         self.summarised: Practice | None = None
         """The practice whose summary was shown last: its words were seen there."""
-        """The session being played (or last played), until it is recorded."""
         self._motion_for_session: Motion = self.motion
         self._session_waiting: Session | None = None
         self._open_reader = read_history
@@ -418,6 +421,7 @@ class BreatherApp(App[None]):
         self._tones_suggested = self._tones_suggested or suggest
         if self.sound == "tones":
             make_tones_ahead(self.user_settings)
+            self._trial_of_tones()
         self.push_screen(
             StartScreen(
                 exercise,
@@ -711,6 +715,31 @@ class BreatherApp(App[None]):
             from breather.session_sound import make_tones_ahead
 
             make_tones_ahead(self.user_settings)
+            self._trial_of_tones()
+
+    def _trial_of_tones(self) -> None:
+        """Once a run, as tones are chosen: learn in a thread whether they can be heard here, so
+        the start card says so before a session that counts on them begins, not a moment after
+        (when eyes may already be closed)."""
+        trial, self._try_tones = self._try_tones, None
+        if trial is None or self.tones_unavailable is not None:
+            return
+
+        def try_them() -> None:
+            why = trial()
+            if why is not None:
+                self.call_from_thread(self._tones_cannot_play, why)
+
+        self.run_worker(try_them, name="tones-trial", thread=True, exit_on_error=False)
+
+    def _tones_cannot_play(self, why: str) -> None:
+        """The trial failed: tones give way to the bell from now on, and the card says why."""
+        from breather.ui.screens.start import StartScreen
+
+        if self._tones_failed is None:
+            self._tones_failed = why
+        if isinstance(self.screen, StartScreen):
+            self.screen.show_choices()
 
     def on_timers_shown(self, message: TimersShown) -> None:
         self.show_timers = message.shown
