@@ -57,27 +57,48 @@ def one_line(text: str) -> str:
 
 
 NAMES_A_KEY = re.compile(
-    r"\b(?:press|tap|hit)(?:es|ing)?\s+(?:[a-z0-9]|space|enter|return|escape|esc|tab)\b",
+    r"\b(?:press|tap|hit)(?:es|ing)?\s+(?:[a-z0-9]|space|enter|return|escape|esc|tab)\b"
+    r"|\b(?:(?:left|right|up|down)\s+)?arrow\s+keys?\b"
+    r"|\b(?:space|enter|return|escape|tab)\s+(?:key|bar)\b",
     re.IGNORECASE,
 )
-"""Text that tells the reader to press a key ("press h on this card", "Press space as you...").
+"""Text that tells the reader to press a key ("press h on this card", "Press space as you...",
+"Skip any part with the right arrow key").
 
 Pressing your feet into the floor is not a key: a key is one letter or digit, or a named key.
 """
+
+POINTS_AT_THE_BOXES = re.compile(
+    r"\bwrite \w+ here\b|\bbox(?:es)?\b[^.!?]*\bempty\b", re.IGNORECASE
+)
+"""Text about the boxes a write step shows ("write them here", "leave the boxes empty"): said
+to a room or printed, there are no boxes."""
+
+CHOOSING_CONTINUE = re.compile(
+    r",?\s*(?:and\s+|then\s+)*(?:choose|select)\s+[“\"]?Continue\b(?:\s*→)?[”\"]?", re.IGNORECASE
+)
+"""The end of a checklist's instruction that names its button ("Tick what's done, then choose
+Continue"): a room or a page has no button, so the clause goes and the sentence stays."""
 
 _SENTENCE_GAP = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+")
 """The space after a sentence's end (its closing quote or bracket included)."""
 
 
 def aloud(text: str) -> str:
-    """Text as one line to say to a room or print on paper: sentences naming a key left out.
+    """Text as one line to say to a room or print on paper: what only the screen has left out.
 
     Exercises are written for the person at the keyboard ("Press space as you notice each one",
-    "If you need longer, press space to pause"). Read to a group, or on a handout, those
-    sentences ask for a key nobody there has, so they go; every other sentence stays as written.
+    "If you need longer, press space to pause", "write them here, or leave the boxes empty").
+    Read to a group, or on a handout, those sentences ask for a key, a box or a button nobody
+    there has, so they go (a button's clause alone where the rest of its sentence still asks
+    something); every other sentence stays as written.
     """
-    sentences = _SENTENCE_GAP.split(one_line(text))
-    return " ".join(sentence for sentence in sentences if not NAMES_A_KEY.search(sentence))
+    sentences = _SENTENCE_GAP.split(CHOOSING_CONTINUE.sub("", one_line(text)))
+    return " ".join(
+        sentence
+        for sentence in sentences
+        if not NAMES_A_KEY.search(sentence) and not POINTS_AT_THE_BOXES.search(sentence)
+    )
 
 
 def number_words(count: int) -> str:
@@ -175,8 +196,10 @@ def invitation(step: CheckInStep | WriteStep | RecallStep) -> str:
         case CheckInStep():
             return f"Take a moment to notice, just for yourself: {one_line(step.question)}"
         case WriteStep():
+            # The prompt was written for boxes on a screen: what asks for them goes.
+            words = f"{said} " if (said := aloud(step.prompt)) else ""
             return (
-                f"Take a moment, just for yourself: {one_line(step.prompt)} "
+                f"Take a moment, just for yourself. {words}"
                 "You might hold it in mind, or jot it down for yourself."
             )
         case RecallStep():

@@ -287,6 +287,20 @@ def test_a_led_session_asks_for_nothing_to_be_recorded(monkeypatch: pytest.Monke
         ('Holds are "on". Press h to switch them off. Breathe.', 'Holds are "on". Breathe.'),
         ("Press your feet down. Tap each finger.", "Press your feet down. Tap each finger."),
         ("Hit Enter when ready! Or wait?", "Or wait?"),
+        (
+            "Skip any part with the right arrow key (where you write, Enter goes on). Stop now.",
+            "Stop now.",
+        ),
+        ("After any of them, the right arrow key moves on.", ""),
+        ("Tick what's done or ready, then choose Continue.", "Tick what's done or ready."),
+        ("Tick what you'll do, and select “Continue →”. Go well.", "Tick what you'll do. Go well."),
+        (
+            "If you'd like to keep them, write them here, or leave the boxes empty. No names.",
+            "No names.",
+        ),
+        ("A word each is plenty, and a box can stay empty.", ""),
+        ("Imagine a box, a chest, a jar with a lid.", "Imagine a box, a chest, a jar with a lid."),
+        ("Continue to breathe slowly.", "Continue to breathe slowly."),
     ],
 )  # fmt: skip
 def test_aloud_leaves_out_each_sentence_naming_a_key_and_keeps_the_rest(
@@ -326,6 +340,13 @@ def test_no_shipped_exercise_asks_a_room_to_press_a_key() -> None:
         words += [*sheet.intro, *sheet.outro, *(part for row in sheet.rows for part in row.say)]
         asking = [text for text in words if NAMES_A_KEY.search(text)]
         assert not asking, f"{exercise_id}: {asking}"
+        # Nor to write in a box, or to choose a button, that only the screen has.
+        screen_only = [
+            text
+            for text in words
+            if re.search(r"\bbox(es)? can|boxes empty|write \w+ here|choose Continue", text)
+        ]
+        assert not screen_only, f"{exercise_id}: {screen_only}"
 
 
 def test_the_leader_tells_the_room_it_may_stop_and_then_reads_the_intro_aloud() -> None:
@@ -343,3 +364,26 @@ def test_the_leader_tells_the_room_it_may_stop_and_then_reads_the_intro_aloud() 
         f"Say first: {BEFORE_WE_BEGIN}",
         "Then, if you like: It takes about 30 seconds. Eyes open is fine.",
     ]
+
+
+def test_a_write_step_is_an_invitation_without_the_screens_boxes() -> None:
+    from breather.lead import invitation
+    from breather.model import WriteStep
+
+    boxes = WriteStep(
+        "If you'd like to keep them, write them here, a few words each, or leave the boxes "
+        "empty. No names or details.",
+        entries=3,
+        topic="good-things",
+    )
+    assert invitation(boxes) == (
+        "Take a moment, just for yourself. No names or details. "
+        "You might hold it in mind, or jot it down for yourself."
+    )
+    asked = WriteStep(
+        "Three changes that mattered. Describe the change, not the person.", 3, "outcomes"
+    )
+    assert invitation(asked) == (
+        "Take a moment, just for yourself. Three changes that mattered. Describe the change, not "
+        "the person. You might hold it in mind, or jot it down for yourself."
+    )
