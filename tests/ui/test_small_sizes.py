@@ -237,6 +237,25 @@ async def test_the_start_cards_choices_show_without_scrolling(
         assert card.query_one("#card").max_scroll_y == 0  # only the intro's own box scrolls
 
 
+async def test_the_start_cards_choices_keep_their_labels_a_column_when_they_wrap(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(start_with="box-breathing")
+    async with app.run_test(size=(50, 40)) as pilot:
+        await pilot.pause()
+        lines = drawn_lines(app.screen.query_one("#card-choices"))
+        shown = "\n".join(lines)
+        labels = [
+            line for line in lines if line.strip()[:6] in ("Length", "Holds ", "Motion", "Sound ")
+        ]
+        assert len(labels) == 4, shown
+        assert len(lines) > len(labels), shown  # at 50 cells some words wrap
+        for line in lines:
+            if line not in labels and line.strip():
+                assert line.startswith(" " * 9), shown
+                assert line[9] != " ", shown
+
+
 @pytest.mark.parametrize(("exercise_id", "offered"), [("box-breathing", True), ("doorway", False)])
 async def test_h_is_in_the_footer_when_the_card_offers_holds(
     make_app: AppFactory, exercise_id: str, offered: bool

@@ -18,7 +18,7 @@ from breather.timeline import Timeline
 from breather.ui.messages import BackToLibrary, Begin, MotionChosen, SoundChosen
 from breather.ui.screens.common import MIN_HEIGHT, BreatherScreen, TooSmall
 from breather.ui.screens.player import space_does_not_pause
-from breather.ui.sound_card import sound_rows
+from breather.ui.sound_card import INDENT, sound_rows
 from breather.ui.widgets.footer import Footer
 from breather.ui.widgets.line import Line
 
@@ -177,7 +177,8 @@ class StartScreen(BreatherScreen):
                 yield Line(
                     Text.assemble(("Safety  ", "bold"), self.exercise.safety), id="card-safety"
                 )
-            yield Line(id="card-choices")
+            # Each choice's label stays a column when its words wrap in a narrow window.
+            yield Line(id="card-choices", hang=len(INDENT))
         # Below the card, not in it: however long the intro and safety text, "Enter to begin" (or
         # why this length is refused) stays on screen above the footer.
         yield Line(id="card-go")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from breather.ui.widgets.hanging import Hanging
+
 
 class Line(Widget):
     """Shows a piece of text; :meth:`update` with the same text costs nothing.
@@ -17,9 +19,13 @@ class Line(Widget):
     Line { height: auto; }
     """
 
-    def __init__(self, text: str | Text = "", *, id: str | None = None, classes: str = "") -> None:
+    def __init__(
+        self, text: str | Text = "", *, id: str | None = None, classes: str = "", hang: int = 0
+    ) -> None:
+        """``hang``: the indent of each row's wrapped lines (:class:`Hanging`); 0 for none."""
         super().__init__(id=id, classes=classes)
         self._text: str | Text = text
+        self._hang = hang
 
     @property
     def text(self) -> str:
@@ -38,5 +44,6 @@ class Line(Widget):
         auto = height is None or height.is_auto
         self.refresh(layout=auto and len(self.text) != len(before))
 
-    def render(self) -> Text:
-        return self._text if isinstance(self._text, Text) else Text(self._text)
+    def render(self) -> Text | Hanging:
+        text = self._text if isinstance(self._text, Text) else Text(self._text)
+        return Hanging(text, self._hang) if self._hang else text
