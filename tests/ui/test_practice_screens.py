@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Sparkline
@@ -221,6 +222,45 @@ async def test_write_boxes_take_typing_and_say_where_words_go(
         await pilot.pause()
         assert player.session.state().step.step.kind == "recall"
         assert player.session.written == {2: ("He laughed, quietly.",)}
+
+
+async def test_lines_typed_in_one_burst_each_go_in_their_own_box(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    """A paste without bracketed paste, or typing a slow link delivers at once: every key
+    reaches the app before the first is handled, and the words after Enter go in the next box
+    (they were joined to the first: "He laughedShe nodded")."""
+    app = make_app(start_with="log")
+    async with app.run_test(size=SIZE) as pilot:
+        player = await to_the_check_in(pilot, clock)
+        await pilot.press("s")
+        await pilot.pause()
+        burst = [events.Key(ch, ch) for ch in "He laughed"] + [events.Key("enter", "\r")]
+        burst += [events.Key(ch, ch) for ch in "She nodded"]
+        for key in burst:
+            app.post_message(key)  # all queued before any is handled
+        await pilot.pause()
+        await pilot.pause()
+        assert player.session.written == {2: ("He laughed", "She nodded")}
+        boxes = list(player.query("#write-boxes Input").results(Input))
+        assert boxes[1].has_focus
+
+
+async def test_a_pasted_line_each_goes_in_its_own_box_and_none_is_dropped(
+    make_app: MakeApp, clock: FakeClock
+) -> None:
+    """Textual's input keeps only a bracketed paste's first line; here each line has a box, and
+    lines past the last box join it."""
+    app = make_app(start_with="log")
+    async with app.run_test(size=SIZE) as pilot:
+        player = await to_the_check_in(pilot, clock)
+        await pilot.press("s")
+        await pilot.pause()
+        app.post_message(events.Paste("A good laugh\n\n  Notes done \nHome on time\n"))
+        await pilot.pause()
+        assert player.session.written == {2: ("A good laugh", "Notes done Home on time")}
+        boxes = list(player.query("#write-boxes Input").results(Input))
+        assert boxes[1].has_focus
 
 
 async def test_a_stop_after_writing_says_on_the_summary_what_the_journal_kept(

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.events import Resize
+from textual.events import Focus, Key, Paste, Resize
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
@@ -208,10 +208,73 @@ class CheckInStepView(StepView):
             self.scale.reset(step.scale, state.answer)
 
 
+class WriteBox(Input):
+    """One box of a write step: Enter moves on at once, and each pasted line has its own box.
+
+    Textual's input moves on only when its ``Submitted`` message is handled, after the keys
+    already on their way: a paste into a terminal without bracketed paste, or typing that a
+    slow remote link delivers in bursts, put the next line into the box just left ("first
+    linesecond line"). Textual's input also keeps only the first line of a bracketed paste.
+    """
+
+    def __init__(self, value: str, *, placeholder: str) -> None:
+        super().__init__(value, placeholder=placeholder, max_length=ENTRY_CHARACTERS)
+        self.next_box: WriteBox | None = None
+        """The box that Enter, and a pasted line after this one's, go on to; None in the last."""
+        self._moved_on = False
+        """Enter was pressed here: keys already handed to this box belong in the next."""
+
+    async def _on_key(self, event: Key) -> None:
+        # Textual hands every key of a burst to the box focused as it arrives, and runs the
+        # Enter binding only once that key has bubbled up to the app, after the rest are typed
+        # here. So Enter is taken here, in order, and what follows it goes on to the next box.
+        if self._moved_on and self.next_box is not None:
+            event.stop()
+            event.prevent_default()
+            self.next_box.post_message(Key(event.key, event.character))
+            return
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+            return
+        await super()._on_key(event)
+
+    def _on_focus(self, event: Focus) -> None:
+        self._moved_on = False
+        super()._on_focus(event)
+
+    async def action_submit(self) -> None:
+        if self.next_box is not None:
+            self._moved_on = True
+            self.screen.set_focus(self.next_box)
+        await super().action_submit()
+
+    def _on_paste(self, event: Paste) -> None:
+        event.stop()
+        event.prevent_default()
+        lines = [" ".join(line.split()) for line in event.text.splitlines()]
+        lines = [line for line in lines if line]
+        if not lines:
+            return
+        self.insert_text_at_cursor(lines[0])
+        box = self
+        for line in lines[1:]:
+            if box.next_box is not None:
+                box = box.next_box
+            # Past the last box, the lines join the last one: nothing pasted is dropped.
+            joined = f"{box.value} {line}" if box.value else line
+            box.value = joined[:ENTRY_CHARACTERS]
+            box.cursor_position = len(box.value)
+        if box is not self:
+            self.screen.set_focus(box)
+
+
 class WriteStepView(StepView):
     """The prompt, the line about confidentiality (every time), and the boxes to type into.
 
-    Enter in a box moves to the next; in the last it posts :class:`WriteStepView.Done`. Every
+    Enter in a box moves to the next (:class:`WriteBox`); in the last it posts
+    :class:`WriteStepView.Done`. Every
     change posts :class:`WriteStepView.Typed`, so the session holds the words at once, however
     the step is left.
     """
@@ -233,7 +296,7 @@ class WriteStepView(StepView):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown_step: int | None = None
-        self._inputs: list[Input] = []
+        self._inputs: list[WriteBox] = []
         """The boxes of the step shown, in order: a box's place in this list is its number.
         Boxes carry no id: the last step's boxes are still being removed when the next step's
         are mounted (going back into a write step, or from one to the next), and the same ids
@@ -275,13 +338,14 @@ class WriteStepView(StepView):
         self._boxes.remove_children()
         written = state.written
         self._inputs = [
-            Input(
+            WriteBox(
                 written[box] if box < len(written) else "",
                 placeholder=f"{box + 1} of {step.entries}",
-                max_length=ENTRY_CHARACTERS,
             )
             for box in range(step.entries)
         ]
+        for box, following in zip(self._inputs, self._inputs[1:], strict=False):
+            box.next_box = following
         self._boxes.mount_all(self._inputs)
         first = next((box for box in self._inputs if not box.value), self._inputs[0])
         self.call_after_refresh(first.focus)
@@ -307,9 +371,9 @@ class WriteStepView(StepView):
         position = self._position(event.input)
         if position is None:
             return
-        if position + 1 < len(self._inputs):
-            self._inputs[position + 1].focus()
-        elif self._shown_step is not None:
+        # The box itself has moved on to the next (WriteBox): moving focus here, later, would
+        # take it back from a box already typed on into.
+        if position + 1 == len(self._inputs) and self._shown_step is not None:
             self.post_message(self.Done(self._shown_step))
 
     def move(self, delta: int) -> None:
