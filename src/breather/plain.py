@@ -197,6 +197,21 @@ def play_plain(
                 prompts.write(safe_text(words, prose=True) + "\n")
                 prompts.flush()
 
+    def show_privately(moment: float, lines: list[str]) -> None:
+        """Words from the journal: never into a file of lines (``prompts`` apart from ``out``),
+        which anyone with the file can read; there they show only at the terminal, and only
+        when someone is there to read them (a keyboard)."""
+        if prompts is None or prompts is out:
+            for line in lines:
+                write(moment, line)
+            return
+        if lines:
+            write(moment, JOURNAL_NOT_IN_FILE)
+        if read_line is not None:
+            with contextlib.suppress(OSError, ValueError):
+                prompts.write("".join(safe_text(line, prose=True) + "\n" for line in lines))
+                prompts.flush()
+
     asking = _Asking(prompts or out, read_line, answering)
     framed = practice is not None and practice.before_after and read_line is not None
     try:
@@ -218,7 +233,10 @@ def play_plain(
             if sound is not None and (notice := sound.take_notice()) is not None:
                 write(event.start, plain_notice(notice))
             if event.seconds is None:  # a step that waits for the person
-                _meet(step.step, step.index, session, practice, asking, wait_for_enter, tell)
+                _meet(
+                    step.step, step.index, session, practice, asking, wait_for_enter, tell,
+                    show_privately,
+                )  # fmt: skip
                 session.continue_on()
         wait_until(timeline.total)
         if practice is not None and framed and practice.asks_after:
@@ -300,6 +318,7 @@ def _meet(
     asking: _Asking,
     wait_for_enter: Callable[[], None] | None,
     write: Callable[[float, str], None],
+    show_privately: Callable[[float, list[str]], None],
 ) -> None:
     """What a step that waits asks of the user in line mode, before the session goes on."""
     moment = session.position
@@ -325,8 +344,13 @@ def _meet(
         case RecallStep():
             if practice is not None:
                 today = practice.now().date()
-                for line in recall_lines(practice.recalled.get(index, Recalled(())), today):
-                    write(moment, line)
+                recalled = practice.recalled.get(index, Recalled(()))
+                lines = recall_lines(recalled, today)
+                if recalled.entries:  # the user's own words
+                    show_privately(moment, lines)
+                else:  # only the gentle line that there is nothing yet
+                    for line in lines:
+                        write(moment, line)
             if wait_for_enter is not None:
                 write(moment, "Press Enter to go on.")
                 wait_for_enter()
@@ -334,6 +358,10 @@ def _meet(
             pass  # timed: nothing to wait for
         case _:
             assert_never(step)
+
+
+JOURNAL_NOT_IN_FILE = "What your journal holds shows at the terminal only, not in this file."
+"""In a file of lines, in place of a recall step's entries: journal words stay off a file."""
 
 
 def recall_lines(recalled: Recalled, today: date) -> list[str]:

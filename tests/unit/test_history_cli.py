@@ -16,6 +16,7 @@ from breather.cli import main
 from breather.clock import FakeClock
 from breather.history import Entry
 from breather.paths import history_database
+from breather.plain import JOURNAL_NOT_IN_FILE
 from breather.practice import BEFORE_AFTER_QUESTION, KEPT_PRIVATE
 from tests.unit.history_helpers import (
     as_ordinary_user,
@@ -178,9 +179,12 @@ def test_answers_and_entries_typed_at_a_terminal_round_trip(
     ]
     # The next session's recall gives them back, and only them.
     monkeypatch.setattr("sys.stdin", Terminal("", "", "", "", ""))
-    _, out, _ = run(capsys, "play", "log", "--plain", "--no-check-in")
-    assert ": A client said no to her brother." in out
-    assert "Wednesday 2 December: She came back after a month away." in out
+    _, out, terminal = run(capsys, "play", "log", "--plain", "--no-check-in")
+    # Captured, the lines are not at a terminal: journal words show only where the questions do.
+    assert ": A client said no to her brother." in terminal
+    assert "Wednesday 2 December: She came back after a month away." in terminal
+    assert "brother" not in out
+    assert JOURNAL_NOT_IN_FILE in out
 
 
 def test_with_the_lines_sent_to_a_file_the_questions_go_to_the_terminal(

@@ -302,3 +302,49 @@ def test_a_byte_that_was_not_utf8_is_kept_as_a_replacement_character() -> None:
     assert keep_line(latin1) == "caf\ufffd au lait"
     assert keep_line("half \ud800 a pair") == "half ? a pair"  # no byte makes this one
     assert keep_line("café ✓") == "café ✓"
+
+
+@pytest.mark.parametrize("keyboard", [True, False])
+def test_journal_words_recalled_in_line_mode_never_go_into_a_file_of_lines(
+    tmp_path: Path, keyboard: bool
+) -> None:
+    """``play revisit --plain > session.log``: the file, which anyone with it can read, says
+    where the entries are; they show at the terminal only, and only to someone there."""
+    import io
+
+    from breather.plain import JOURNAL_NOT_IN_FILE, play_plain
+
+    store = opened(tmp_path / "history.sqlite3")
+    store.record(session("2026-11-20 10:00", entries=(Entry("outcomes", 2, "Family meeting"),)))
+    recall = load_text(
+        "title: R\nsteps:\n  - recall: outcomes\n  - text: After.\n    seconds: 1\n",
+        "r.yaml",
+        file_id="r",
+    )
+    timeline = plan(recall)
+    clock = FakeClock()
+    log, terminal = io.StringIO(), io.StringIO()
+    play_plain(
+        timeline,
+        log,
+        clock=clock,
+        sleep=clock.advance,
+        wait_for_enter=lambda: None,
+        read_line=(lambda: "") if keyboard else None,
+        practice=practice_for(timeline, store),
+        prompts=terminal,
+    )
+    assert "Family meeting" not in log.getvalue()
+    assert JOURNAL_NOT_IN_FILE in log.getvalue()
+    assert ("Family meeting" in terminal.getvalue()) is keyboard
+    # At a terminal (the lines and the questions in one place), the entries show as before.
+    screen = io.StringIO()
+    play_plain(
+        timeline,
+        screen,
+        clock=clock,
+        sleep=clock.advance,
+        wait_for_enter=lambda: None,
+        practice=practice_for(timeline, store),
+    )
+    assert "Family meeting" in screen.getvalue()
