@@ -497,6 +497,11 @@ async def test_the_settings_check_in_comes_before_and_after_and_numbers_are_show
     assert kept.seconds_played == pytest.approx(60)
 
 
+def footer_keys(screen: Widget) -> dict[str, str]:
+    """The keys the screen's footer shows, with their words."""
+    return {key.key: key.description for key in screen.query(FooterKey)}
+
+
 async def test_escape_at_the_check_in_before_goes_back_to_the_start_card_and_keeps_nothing(
     make_app: MakeApp, clock: FakeClock, store: HistoryStore
 ) -> None:
@@ -508,6 +513,8 @@ async def test_escape_at_the_check_in_before_goes_back_to_the_start_card_and_kee
         assert isinstance(card, StartScreen)
         await pilot.press("enter")
         assert isinstance(app.screen, CheckInScreen)
+        await pilot.pause()
+        assert footer_keys(app.screen).get("escape") == "Back"
         await pilot.press("escape")  # Enter was a slip: back, as Escape is everywhere else
         assert app.screen_stack[-1] is card  # the same card, its choices as they were
         assert app.practice is None
@@ -523,6 +530,9 @@ async def test_escape_at_the_check_in_before_goes_back_to_the_start_card_and_kee
         await pilot.pause()
         after = app.screen
         assert isinstance(after, CheckInScreen)
+        await pilot.pause()
+        assert "escape" not in footer_keys(after)  # there is no going back into the session
+        assert footer_keys(after).get("s") == "Skip"
         await pilot.press("escape")  # after the session, Escape skips to the summary
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)

@@ -32,7 +32,10 @@ class CheckInScreen(BreatherScreen):
     """Asks the before or the after check-in, then tells the app (:class:`CheckInAnswered`)."""
 
     BINDINGS = [  # noqa: RUF012
+        # Before a session Escape goes back to the start card; after one there is nothing to go
+        # back to, and Escape skips, as s does: the footer names only what Escape does there.
         Binding("escape", "back", "Back"),
+        Binding("escape", "skip", "Skip", show=False),
         Binding("q", "skip", "Skip", show=False),
     ]
 
@@ -64,6 +67,12 @@ class CheckInScreen(BreatherScreen):
     def on_check_in_scale_kept(self, message: CheckInScale.Kept) -> None:
         message.stop()
         self._answer(message.value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``back`` is offered (and named in the footer) only before a session."""
+        if action == "back":
+            return self.stage == "before"
+        return True
 
     def action_skip(self) -> None:
         self._answer(None)
