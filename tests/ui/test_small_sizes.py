@@ -237,6 +237,27 @@ async def test_the_start_cards_choices_show_without_scrolling(
         assert card.query_one("#card").max_scroll_y == 0  # only the intro's own box scrolls
 
 
+@pytest.mark.parametrize("exercise_id", ["relaxing-breath-4-7-8", "end-of-day-ritual"])
+async def test_in_a_short_window_the_safety_note_is_on_the_first_screen_whole(
+    make_app: AppFactory, exercise_id: str
+) -> None:
+    """Under 24 rows the card scrolls as one text: its safety note comes before the intro, so
+    a long intro never pushes it below the fold (a walk at 60x20 found it hidden there)."""
+    app = make_app(start_with=exercise_id)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        card = app.screen
+        assert isinstance(card, StartScreen)
+        shown = " ".join(" ".join(line.strip().rstrip(BARS).split()) for line in screen_lines(app))
+        safety = " ".join(card.exercise.safety.split())
+        first_sentence = safety.split(". ")[0]
+        assert f"Safety {first_sentence}" in shown, shown
+        assert card.query_one("#card").scroll_y == 0
+        # The end of the note too, unless the note is longer than a short window holds.
+        if len(safety) < 300:
+            assert safety.split()[-1] in shown, shown
+
+
 async def test_the_start_cards_choices_keep_their_labels_a_column_when_they_wrap(
     make_app: AppFactory,
 ) -> None:

@@ -169,13 +169,20 @@ class StartScreen(BreatherScreen):
                 title.append("  ·  leading a group; nothing is recorded", style="not bold")
             yield Line(title, id="card-title")
             yield Line(id="card-length")
+            if self.exercise.safety:
+                # Under CARD_HEIGHT rows the card scrolls as one text: the safety note comes
+                # before the intro there (this copy is shown instead of the one below it), so
+                # it is on the first screen, not below the fold.
+                yield Line(id="card-safety-first", classes="card-safety")
             # The intro scrolls in its own box, so however long it is, the safety note and the
             # choices (length, holds, motion, sound) are seen without scrolling, even at 80x24.
             with WordsBox(id="card-words"):
                 yield Line(self.exercise.intro, id="card-intro")
             if self.exercise.safety:
                 yield Line(
-                    Text.assemble(("Safety  ", "bold"), self.exercise.safety), id="card-safety"
+                    Text.assemble(("Safety  ", "bold"), self.exercise.safety),
+                    id="card-safety",
+                    classes="card-safety",
                 )
             # Each choice's label stays a column when its words wrap in a narrow window.
             yield Line(id="card-choices", hang=len(INDENT))
@@ -212,7 +219,8 @@ class StartScreen(BreatherScreen):
         self.query_one("#card-intro", Line).update(offer.exercise.intro)
         if offer.exercise.safety:
             safety = Text.assemble(("Safety  ", "bold"), offer.exercise.safety)
-            self.query_one("#card-safety", Line).update(safety)
+            for line in self.query(".card-safety").results(Line):
+                line.update(safety)
         self.show_choices()
 
     def show_choices(self) -> None:
