@@ -960,9 +960,15 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
     try:
         with (
             guarding_lines(ctx.out) as keeper,  # SIGTERM, SIGHUP, a closed terminal or pipe
+            # Tones are tried first: a player with no sound device is said with the first step,
+            # before an eyes-closed session is under way, not at its first breath.
             open_session_cues(
-                session_mode(settings, choices), settings, bell=bell, clock=ctx.clock
-            ) as cues,
+                session_mode(settings, choices),
+                settings,
+                bell=bell,
+                clock=ctx.clock,
+                try_first=True,
+            ) as cues,  # fmt: skip
             echo_off(sys.stdin) as echo,  # typed keys stay out of the lines, answers show
         ):
 

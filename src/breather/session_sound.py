@@ -119,6 +119,7 @@ def open_session_cues(
     bell: Callable[[], None],
     clock: Clock,
     cache: Path | None = None,
+    try_first: bool = False,
 ) -> Cues:
     """The cues for one session, at the settings' volume, tones kept in the user's cache.
 
@@ -129,10 +130,11 @@ def open_session_cues(
         bell: Rings the terminal bell.
         clock: The session's clock, which ``due`` moments are read from.
         cache: Where tone files are kept; the user's cache folder by default.
+        try_first: Try the player before the session (:func:`~breather.sound.open_cues`).
     """
     ring = bell if settings.bell else no_bell
     folder = cache_folder() if cache is None else cache
-    return open_cues(mode, settings.volume, folder, bell=ring, clock=clock)
+    return open_cues(mode, settings.volume, folder, bell=ring, clock=clock, try_first=try_first)
 
 
 def make_tones_ahead(settings: Settings, *, cache: Path | None = None) -> None:

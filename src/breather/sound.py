@@ -473,6 +473,7 @@ def open_cues(
     load_winsound: Callable[[], Winsound] | None = None,
     temp_root: Path | None = None,
     on_started: Callable[[Started], None] | None = None,
+    try_first: bool = False,
 ) -> Cues:
     """The cues for a session: tone files made or found, the player found, or the bell.
 
@@ -486,6 +487,9 @@ def open_cues(
             :func:`breather.players.find_player`); for tests.
         temp_root: Where temporary tone files go when the cache cannot be written.
         on_started: Told of each tone started (benchmarks).
+        try_first: Try the player with a moment of silence (:func:`try_player`) before the
+            session, so that a player with no sound device is said before it begins, not at the
+            first breath (the line player, whose card has no second chance to say it).
     """
     if mode == "tones" and volume == 0:
         mode = "off"
@@ -495,6 +499,8 @@ def open_cues(
     player = find_player(platform=platform, which=which, load_winsound=load_winsound)
     if isinstance(player, NoPlayer):
         return Cues("bell", bell=bell, notice=unavailable(player.reason))
+    if try_first and (why := try_player(player)) is not None:
+        return Cues("bell", bell=bell, notice=unavailable(why))
     try:
         files = tone_files(volume, cache, temp_root=temp_root)
     except ToneFilesUnavailable as error:

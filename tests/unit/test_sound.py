@@ -114,6 +114,11 @@ def drive(
 # Fake players: small executables that record their arguments and when they started.
 
 
+def is_trial(start: str) -> bool:
+    """Whether a start recorded by the fake player played the silence of a trial."""
+    return Path(start.split()[-1]).name.startswith("breather-silence-")
+
+
 @dataclass
 class FakePlayerCommand:
     """A player program in its own folder on PATH."""
@@ -121,9 +126,17 @@ class FakePlayerCommand:
     folder: Path
     log: Path
 
-    def records(self) -> list[str]:
+    def starts(self) -> list[str]:
         """One line per start: the moment (seconds since the epoch) and the arguments."""
         return self.log.read_text().splitlines() if self.log.exists() else []
+
+    def records(self) -> list[str]:
+        """The starts that played a tone: not the silence the player is tried with first."""
+        return [line for line in self.starts() if not is_trial(line)]
+
+    def trials(self) -> list[str]:
+        """The starts that played the silence a player is tried with (:func:`try_player`)."""
+        return [line for line in self.starts() if is_trial(line)]
 
     def wait_for(self, count: int) -> list[str]:
         """Wait (up to 10 s) until ``count`` starts are recorded; return the records."""
@@ -677,7 +690,8 @@ def test_trying_the_player_plays_silence_and_says_why_it_cannot(
     spawned = Spawned()
     command = CommandPlayer("pw-play", (str(player.folder / "pw-play"),), spawn=spawned)
     assert try_player(command, wait=1.0) == why
-    (started,) = player.records()
+    (started,) = player.trials()
+    assert player.records() == []
     played = Path(started.split()[-1])
     assert played.name.startswith("breather-silence-")
     assert not played.exists()  # the silence is removed after
@@ -692,3 +706,26 @@ def test_a_player_that_cannot_start_is_said_in_the_same_words_as_in_a_session(
     why = try_player(command, wait=1.0)
     assert why is not None
     assert why.startswith("pw-play could not be started (")
+
+
+@posix_only
+@pytest.mark.parametrize(("then", "mode"), [("exit 1", "bell"), ("exit 0", "tones")])
+def test_cues_tried_first_give_way_to_the_bell_before_the_session_begins(
+    tmp_path: Path, then: str, mode: str
+) -> None:
+    """The line player tries the player before a session: a player with no sound device is
+    said with the first step (the notice is there before any cue), not at the first breath."""
+    player = fake_player(tmp_path, then=then)
+    bell = Bell()
+    with open_cues(
+        "tones", 30, tmp_path / "cache", bell=bell, clock=FakeClock(),
+        which=on_path(player.folder), try_first=True,
+    ) as cues:  # fmt: skip
+        assert cues.mode == mode
+        notice = cues.take_notice()
+        if mode == "bell":
+            assert notice is not None
+            assert "could not play a tone (exit status 1" in notice
+        else:
+            assert notice is None
+    assert len(player.trials()) == 1
