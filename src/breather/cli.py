@@ -968,7 +968,7 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
                 bell=bell,
                 clock=ctx.clock,
                 try_first=True,
-            ) as cues,  # fmt: skip
+            ) as cues,
             echo_off(sys.stdin) as echo,  # typed keys stay out of the lines, answers show
         ):
 

@@ -360,7 +360,9 @@ def _meet(
             assert_never(step)
 
 
-JOURNAL_NOT_IN_FILE = "What your journal holds shows at the terminal only, not in this file."
+JOURNAL_NOT_IN_FILE = (
+    "Journal entries are kept out of this file: they show only when breather plays at a terminal."
+)
 """In a file of lines, in place of a recall step's entries: journal words stay off a file."""
 
 

@@ -257,7 +257,10 @@ class WriteBox(Input):
         lines = [line for line in lines if line]
         if not lines:
             return
-        self.insert_text_at_cursor(lines[0])
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(lines[0])
+        else:  # as Textual's input does: the pasted words take the place of those selected
+            self.replace(lines[0], *self.selection)
         box = self
         for line in lines[1:]:
             if box.next_box is not None:
