@@ -187,12 +187,15 @@ def play_plain(
         while (left := moment - session.position) > _DUE:
             sleep(left)
 
+    to_a_file = prompts is not None and prompts is not out
+    """The lines go to a file, the questions to the terminal (the command line's choice)."""
+
     def tell(moment: float, words: str) -> None:
         """A line the person needs to answer or go on: also at the terminal when the lines go
         to a file (``prompts`` apart from ``out``), where otherwise only the prompt would show.
         With no keyboard (``read_line`` None) nobody is asked anything, so the lines suffice."""
         write(moment, words)
-        if prompts is not None and prompts is not out and read_line is not None:
+        if to_a_file and prompts is not None and read_line is not None:
             with contextlib.suppress(OSError, ValueError):
                 prompts.write(safe_text(words, prose=True) + "\n")
                 prompts.flush()
@@ -201,7 +204,7 @@ def play_plain(
         """Words from the journal: never into a file of lines (``prompts`` apart from ``out``),
         which anyone with the file can read; there they show only at the terminal, and only
         when someone is there to read them (a keyboard)."""
-        if prompts is None or prompts is out:
+        if not to_a_file or prompts is None:
             for line in lines:
                 write(moment, line)
             return

@@ -277,9 +277,8 @@ class WriteStepView(StepView):
     """The prompt, the line about confidentiality (every time), and the boxes to type into.
 
     Enter in a box moves to the next (:class:`WriteBox`); in the last it posts
-    :class:`WriteStepView.Done`. Every
-    change posts :class:`WriteStepView.Typed`, so the session holds the words at once, however
-    the step is left.
+    :class:`WriteStepView.Done`. Every change posts :class:`WriteStepView.Typed`, so the session
+    holds the words at once, however the step is left.
     """
 
     @dataclass
