@@ -355,6 +355,9 @@ def test_players_run_in_their_own_session_and_close_stops_them(tmp_path: Path) -
     speaker = Speaker(command, clock=FakeClock(), timer=FakeClock().now)
     speaker.play("in", Path("in.wav"))
     assert player.wait_for(1)
+    # The player can start and write its record before Popen returns in the speaker's thread
+    # and the spawn keeps the child: wait for both (this failed once in a clean-clone CI run).
+    assert wait_until(lambda: len(spawned.children) == 1)
     (child,) = spawned.children
     assert os.getsid(child.pid) == child.pid != os.getsid(0), "a Ctrl+C here does not reach it"  # type: ignore[attr-defined, unused-ignore]  # POSIX only
     speaker.close(finish=False)
@@ -368,7 +371,9 @@ def test_players_run_in_their_own_session_and_close_stops_them(tmp_path: Path) -
     [
         ("sleep 0.05; exit 0", False, 0),  # a session that ends lets its last tone ring out
         ("exec sleep 30", False, -15),  # ... but never waits for a player that goes on and on
-        ("sleep 0.05; exit 0", True, -15),  # Ctrl+C stops it at once
+        # Ctrl+C stops it at once; the player would end by itself inside the chime, but not
+        # within the moment a loaded machine may take between its start and the interrupt
+        ("sleep 0.8; exit 0", True, -15),
     ],
     ids=["rings-out", "stuck", "interrupted"],
 )
