@@ -11,6 +11,7 @@ Also the two rules that keep the suite honest about what it ran:
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -65,6 +66,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if any(item.path.is_relative_to(folder) for folder in slow):
             item.add_marker(pytest.mark.slow)
+
+
+GARBAGE_THRESHOLDS = (10_000, 10, 10)
+"""How often each test process looks for garbage cycles (Python's default is 700, 10, 10)."""
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Spend less of the suite looking for garbage: about a sixth of the CPU of tests/ui.
+
+    A Pilot test builds and drops a whole app, thousands of objects, so with Python's default
+    thresholds a test process spends much of its time in the cycle collector, going over
+    everything imported and collected each time. Once collection is done, everything alive is
+    frozen (:func:`gc.freeze`: modules, Textual, the collected tests; never looked at again)
+    and young objects are looked at less often. Garbage is still freed, later and in larger
+    batches; no test depends on when. Measured on 2 cores, ``pytest -n 4 tests/ui tests/unit``:
+    76 CPU-seconds and 44 s with the defaults, 62 and 38 s with this (2026-11-28, twice each);
+    the largest worker grew by about 13 MB. breather's own processes keep Python's defaults.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GARBAGE_THRESHOLDS)
 
 
 @pytest.fixture(autouse=True)
