@@ -21,6 +21,13 @@ from breather.timeline import PlannedStep, State, Timeline
 TALLY_SETTLE_SECONDS = 2.0
 """After the last tally marker, the step lingers this long before moving on."""
 
+WAIT_COUNTS_AT_MOST = 300.0
+"""Time at one step that waits (a check-in, writing, a checklist) counts as practice up to this.
+
+Writing three lines or choosing a number is practice; a prompt left open while the phone rang, or
+through the next client, is not: without a limit a session left at a check-in for an hour would
+be kept as an hour's practice."""
+
 _EPSILON = 1e-9
 
 
@@ -72,6 +79,8 @@ class _Track:
         finished: Whether the session has run to its end.
         ended_at: The clock time it ended (ran to its end, or was stopped).
         early_end: A filled tally: its step's index, and the position the session moves on at.
+        waiting_since: The clock time the wait began (read only while ``waiting`` is set).
+        paused_before: The time paused in the session before that wait began.
     """
 
     base: float = 0.0
@@ -80,6 +89,8 @@ class _Track:
     finished: bool = False
     ended_at: float | None = None
     early_end: tuple[int, float] | None = None
+    waiting_since: float = 0.0
+    paused_before: float = 0.0
 
 
 class Session:
@@ -109,6 +120,7 @@ class Session:
         self._written: dict[int, dict[int, str]] = {}
         self._paused_at: float | None = None
         self._paused_total = 0.0
+        self._waited_too_long = 0.0  # past WAIT_COUNTS_AT_MOST, in waits already left
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -154,13 +166,31 @@ class Session:
     def played_seconds(self) -> float:
         """Real time since the start with the pauses left out: how long the user practised.
 
-        Time spent at a step that waits (writing, a check-in, a checklist) counts: it is practice.
+        Time spent at a step that waits (writing, a check-in, a checklist) counts: it is practice,
+        up to :data:`WAIT_COUNTS_AT_MOST` at each wait.
         """
-        paused = self._paused_total
-        if self._paused_at is not None:
-            ended_at = self._caught_up().ended_at
-            paused += (self.clock.now() if ended_at is None else ended_at) - self._paused_at
-        return max(self.wall_seconds - paused, 0.0)
+        track = self._caught_up()
+        until = self.clock.now() if track.ended_at is None else track.ended_at
+        too_long = self._waited_too_long + self._too_long(track, until)
+        return max(self.wall_seconds - self._paused_until(until) - too_long, 0.0)
+
+    def _paused_until(self, moment: float) -> float:
+        """The time paused from the start up to clock time ``moment`` (a pause going on too)."""
+        if self._paused_at is None:
+            return self._paused_total
+        return self._paused_total + max(moment - self._paused_at, 0.0)
+
+    def _too_long(self, track: _Track, until: float) -> float:
+        """How far the wait ``track`` is at went past what counts, by clock time ``until``."""
+        if track.waiting is None:
+            return 0.0
+        paused = self._paused_until(until) - track.paused_before
+        waited = until - track.waiting_since - paused
+        return max(waited - WAIT_COUNTS_AT_MOST, 0.0)
+
+    def _leave_wait(self) -> None:
+        """Keep what the wait being left went past what counts (call before leaving it)."""
+        self._waited_too_long += self._too_long(self._track, self.clock.now())
 
     # -- where we are --------------------------------------------------------------------------
 
@@ -226,8 +256,15 @@ class Session:
                 position = base + overshoot
                 continue
             if wait is not None:
+                began = now - (position - wait.start)
                 return replace(
-                    track, base=wait.start, anchor=None, waiting=wait.index, early_end=early
+                    track,
+                    base=wait.start,
+                    anchor=None,
+                    waiting=wait.index,
+                    early_end=early,
+                    waiting_since=began,
+                    paused_before=self._paused_until(began),
                 )
             break
         if position >= total - _EPSILON:
@@ -292,6 +329,7 @@ class Session:
         index = self.step_index
         if self._track.waiting is not None:
             self._waits_done.add(self._track.waiting)
+        self._leave_wait()
         self._jump_to(index + 1)
 
     def previous_step(self) -> None:
@@ -301,6 +339,7 @@ class Session:
             return
         index = max(self.step_index - 1, 0)
         self._waits_done = {done for done in self._waits_done if done < index}
+        self._leave_wait()
         self._jump_to(index)
 
     def _jump_to(self, index: int) -> None:
@@ -314,7 +353,14 @@ class Session:
         target = steps[index]
         self._tally.pop(index, None)
         if target.waits and index not in self._waits_done:
-            self._track = replace(track, base=target.start, anchor=None, waiting=index)
+            self._track = replace(
+                track,
+                base=target.start,
+                anchor=None,
+                waiting=index,
+                waiting_since=now,
+                paused_before=self._paused_until(now),
+            )
         else:
             anchor = None if self._paused else now
             self._track = replace(track, base=target.start, anchor=anchor)
@@ -360,6 +406,7 @@ class Session:
         if waiting is None or self.over:
             return
         self._waits_done.add(waiting)
+        self._leave_wait()
         anchor = None if self._paused else self.clock.now()
         self._track = replace(self._track, waiting=None, anchor=anchor)
 

@@ -22,7 +22,7 @@ from breather.practice import (
     nothing_to_recall,
 )
 from breather.schema import exercise_schema
-from breather.session import Session
+from breather.session import WAIT_COUNTS_AT_MOST, Session
 from breather.timeline import PlanOptions, Timeline, plan
 from tests.unit.history_helpers import at, opened, session
 
@@ -166,6 +166,53 @@ def test_played_time_leaves_out_pauses_and_keeps_the_time_spent_writing() -> Non
     running.stop()  # stopped while paused: the pause still does not count
     clock.advance(100)
     assert running.played_seconds == pytest.approx(65)
+
+
+def test_a_step_left_waiting_counts_as_practice_only_up_to_the_limit() -> None:
+    """A check-in left open through the next client is not an hour's practice."""
+    assert WAIT_COUNTS_AT_MOST == 300
+    clock = FakeClock()
+    running = played(plan(log_exercise()), clock)
+    clock.advance(10)  # to the check-in
+    clock.advance(3600)  # the screen left open for an hour
+    assert running.played_seconds == pytest.approx(10 + 300), "while it still waits"
+    running.continue_on()  # to the write step, which waits too: its own 5 minutes
+    clock.advance(200)
+    assert running.played_seconds == pytest.approx(10 + 300 + 200)
+    running.stop()  # stopped while waiting: the same limit
+    clock.advance(1000)
+    assert running.wall_seconds == pytest.approx(10 + 3600 + 200)
+    assert running.played_seconds == pytest.approx(10 + 300 + 200)
+
+
+def test_pauses_at_a_waiting_step_neither_count_nor_use_up_its_limit() -> None:
+    clock = FakeClock()
+    running = played(plan(log_exercise()), clock)
+    clock.advance(10 + 250)  # 250 s at the check-in
+    running.pause()
+    clock.advance(900)
+    running.resume()
+    clock.advance(40)  # 290 s of the 300 so far
+    assert running.played_seconds == pytest.approx(10 + 290)
+    clock.advance(100)
+    running.pause()  # stopped while paused, past the limit
+    clock.advance(50)
+    running.stop()
+    assert running.played_seconds == pytest.approx(10 + 300)
+
+
+def test_each_arrival_at_a_waiting_step_has_its_own_limit() -> None:
+    """Skipped to, gone back to, or reached by time: each stay at a wait is counted alone."""
+    clock = FakeClock()
+    running = played(plan(log_exercise()), clock)
+    running.next_step()  # skipped to the check-in at once
+    clock.advance(400)
+    running.next_step()  # to the write step
+    clock.advance(30)
+    running.previous_step()  # back to the check-in, for another stay
+    clock.advance(400)
+    running.continue_on()
+    assert running.played_seconds == pytest.approx(300 + 30 + 300)
 
 
 # -- a practice keeps the session once -----------------------------------------------------------
