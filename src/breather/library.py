@@ -28,7 +28,7 @@ from breather.loader import id_from_filename, load_bytes
 from breather.model import Exercise, IncludeStep, Origin, PlayableStep
 from breather.offering import length_problems
 from breather.paths import breather_path, builtin_exercises, folders
-from breather.readers import closest, did_you_mean, read_limited
+from breather.readers import closest, mean_one_of, read_limited
 from breather.safetext import file_name_problem
 from breather.settings import Settings
 from breather.timeline import PlanOptions, Timeline, plan
@@ -200,10 +200,24 @@ class Library:
                 f"no exercise has the id `{exercise_id}`: it was renamed `{renamed}` (the same "
                 f"practice and times), so use `{renamed}` instead"
             )
-        hint = did_you_mean(exercise_id, list(self.exercises), count=3, cutoff=0.5)
+        hint = mean_one_of(self.ids_like(exercise_id)[:3])
         return (
             f"no exercise has the id `{exercise_id}`{hint} (`breather list` shows every exercise)"
         )
+
+    def ids_like(self, word: str) -> list[str]:
+        """The ids a mistyped or shortened id may mean, best first.
+
+        First the ids that hold the word with its hyphens and spaces left out (``box``,
+        ``4-7-8``, ``54321``), shortest first; then those that look like it (a misspelling).
+        """
+        compact = _compact(word)
+        holding = sorted(
+            (known for known in self.exercises if len(compact) >= 2 and compact in _compact(known)),
+            key=lambda known: (len(known), known),
+        )
+        looking = closest(word, list(self.exercises), count=3, cutoff=0.5)
+        return [*holding, *(known for known in looking if known not in holding)]
 
     def renamed_to(self, exercise_id: str) -> str | None:
         """The id a renamed built-in now has, when that exercise is in the library."""
@@ -388,3 +402,8 @@ def files_beyond_builtin(sources: Sequence[ExerciseFolder]) -> int:
 def load_library(settings: Settings, environ: Mapping[str, str] | None = None) -> Library:
     """The whole library for this user: built-ins, organisation folders and their own."""
     return load_folders(search_path(settings, environ))
+
+
+def _compact(text: str) -> str:
+    """``text`` lower-cased with its hyphens, underscores and spaces left out, for comparing ids."""
+    return "".join(character for character in text.lower() if character not in "-_ ")

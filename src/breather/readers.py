@@ -48,8 +48,12 @@ def closest(word: str, choices: Sequence[str], *, count: int = 1, cutoff: float 
 
 def did_you_mean(word: str, choices: Sequence[str], *, count: int = 1, cutoff: float = 0.6) -> str:
     """A "; did you mean `x`?" hint when a choice is close to the word, else ""."""
-    close = closest(word, choices, count=count, cutoff=cutoff)
-    return f"; did you mean {', '.join(f'`{choice}`' for choice in close)}?" if close else ""
+    return mean_one_of(closest(word, choices, count=count, cutoff=cutoff))
+
+
+def mean_one_of(choices: Sequence[str]) -> str:
+    """A "; did you mean `x`, `y`?" hint naming ``choices`` in their order ("" for none)."""
+    return f"; did you mean {', '.join(f'`{choice}`' for choice in choices)}?" if choices else ""
 
 
 def normalise_text(text: str, *, literal: bool = False) -> str:

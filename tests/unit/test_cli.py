@@ -145,6 +145,27 @@ def test_unknown_id_exits_two_with_a_suggestion(capsys: pytest.CaptureFixture[st
 
 
 @pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("4-7-8", "`relaxing-breath-4-7-8`"),
+        ("478", "`relaxing-breath-4-7-8`"),
+        ("54321", "`grounding-5-4-3-2-1`"),
+        ("box", "`box-breathing`, `box-breathing-gentle`"),
+        ("Calm-Place", "`calm-place`, `calm-place-revisit`"),
+        ("boxbreathing", "`box-breathing`, `box-breathing-gentle`, `even-breathing`"),
+    ],
+)
+def test_part_of_an_id_is_enough_for_a_suggestion(
+    capsys: pytest.CaptureFixture[str], typed: str, meant: str
+) -> None:
+    """What a person remembers of a name (its numbers, its first word) finds the ids holding it,
+    shortest first, before the ids that merely look alike; at most three."""
+    status, _, err = run(capsys, "plan", typed)
+    assert status == 2
+    assert f"no exercise has the id `{typed}`; did you mean {meant}? (`breather list`" in err
+
+
+@pytest.mark.parametrize(
     ("argv", "reason"),
     [(["plan", "longer-out-breath", "--minutes", "ten"], "argument --minutes:"),
      (["plan", "longer-out-breath", "--minutes", "99"], "argument --minutes:"),
