@@ -41,3 +41,54 @@ async def test_enter_to_begin_is_on_screen_with_the_longest_card(make_app: AppFa
         assert region.bottom <= SIZE[1] - 1  # above the footer's row
         shown, _ = card.get_widget_at(region.x, region.y)  # on top there, not under the footer
         assert shown is go
+
+
+def shown_on_screen(card: StartScreen, widget_id: str) -> bool:
+    """Whether the widget is displayed and inside the window (not scrolled out of sight)."""
+    widget = card.query_one(f"#{widget_id}")
+    return widget.display and widget.region.height > 0
+
+
+async def test_an_intro_longer_than_its_box_says_there_is_more_below(
+    make_app: AppFactory,
+) -> None:
+    """At 80x24 the intro's box shows a few lines; beneath it the card says more is below.
+
+    A scroll bar alone was easy to miss, and with it the end of the intro: how to switch the
+    hold off, that stopping is always possible, an eyes-open option.
+    """
+    app = make_app(start_with="relaxing-breath-4-7-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        card = app.screen
+        assert isinstance(card, StartScreen)
+        words = card.query_one("#card-words")
+        assert words.max_scroll_y > 0, "the intro fits its box: pick a longer one"
+        assert shown_on_screen(card, "card-more")
+        assert card.query_one("#card-more", Line).text == "↓ more below (↓ or Page Down)"
+        hint = card.query_one("#card-more").region
+        assert hint.y == words.region.bottom  # just beneath the box, where the blank row was
+        await pilot.press("down")
+        await pilot.pause()
+        assert shown_on_screen(card, "card-more"), "still more below after one row"
+        while words.scroll_y < words.max_scroll_y:  # read on to the end
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert not shown_on_screen(card, "card-more")
+        assert "seat under you" in card.query_one("#card-intro", Line).text
+        await pilot.press("up")
+        await pilot.pause()
+        assert shown_on_screen(card, "card-more"), "back up: the end is below again"
+
+
+async def test_an_intro_that_fits_its_box_says_nothing_more(make_app: AppFactory) -> None:
+    app = make_app(start_with="relaxing-breath-4-7-8")
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.pause()
+        card = app.screen
+        assert isinstance(card, StartScreen)
+        assert card.query_one("#card-words").max_scroll_y == 0
+        assert not shown_on_screen(card, "card-more")
+        words = card.query_one("#card-words").region
+        safety = card.query_one("#card-safety").region
+        assert safety.y == words.bottom + 1  # a blank row between the intro and the safety note

@@ -7,6 +7,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.reactive import var
 
 from breather import durations
 from breather.card_words import waiting_words
@@ -68,6 +69,20 @@ class WordsBox(VerticalScroll):
     into the card rather than stopping there, so nothing on it is out of the keyboard's reach.
     """
 
+    more_below: var[bool] = var(False)
+    """Whether some of the words are below the box's last row (the card says so beneath it)."""
+
+    def _look_below(self) -> None:
+        self.more_below = round(self.scroll_y) < self.max_scroll_y
+
+    def on_resize(self) -> None:
+        """The box or its words changed size (a window resized, the intro for another length)."""
+        self._look_below()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._look_below()
+
     def _at_end(self, down: bool) -> bool:
         target = self.scroll_target_y  # where a scroll still moving will stop
         return target >= self.max_scroll_y if down else target <= 0
@@ -91,6 +106,10 @@ class WordsBox(VerticalScroll):
         if self._at_end(down=False):
             raise SkipAction
         super().action_page_up()
+
+
+MORE_BELOW = Text("↓ more below (↓ or Page Down)", style="dim")
+"""Beneath the intro's box while some of its words are out of sight."""
 
 
 CARD_HEIGHT = 24
@@ -178,6 +197,9 @@ class StartScreen(BreatherScreen):
             # choices (length, holds, motion, sound) are seen without scrolling, even at 80x24.
             with WordsBox(id="card-words"):
                 yield Line(self.exercise.intro, id="card-intro")
+            # At 80x24 most intros are longer than their box: a scroll bar alone was easy to
+            # miss, and with it the rest of the intro (an eyes-open option, how to leave).
+            yield Line(MORE_BELOW, id="card-more")
             if self.exercise.safety:
                 yield Line(
                     Text.assemble(("Safety  ", "bold"), self.exercise.safety),
@@ -198,7 +220,14 @@ class StartScreen(BreatherScreen):
 
     def on_mount(self) -> None:
         self.replan()
-        self.set_focus(self.query_one("#card-words", WordsBox), scroll_visible=False)
+        words = self.query_one("#card-words", WordsBox)
+        self.set_focus(words, scroll_visible=False)
+        self.watch(words, "more_below", self._say_more_below)
+
+    def _say_more_below(self, more: bool) -> None:
+        """Say beneath the intro's box, in the blank row under it, when it holds more words."""
+        self.query_one("#card-words", WordsBox).set_class(more, "-more-below")
+        self.query_one("#card-more", Line).display = more
 
     @property
     def has_holds(self) -> bool:
