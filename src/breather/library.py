@@ -10,6 +10,7 @@ screens whether an exercise is offered at a length (:meth:`Library.offer`).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -404,6 +405,19 @@ def load_library(settings: Settings, environ: Mapping[str, str] | None = None) -
     return load_folders(search_path(settings, environ))
 
 
+NUMBER_WORDS = {
+    word: str(number)
+    for number, word in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"), start=1
+    )
+}
+"""Numbers as a person may type them: ``four-seven-eight`` means the ``4-7-8`` in an id."""
+
+
 def _compact(text: str) -> str:
-    """``text`` lower-cased with its hyphens, underscores and spaces left out, for comparing ids."""
-    return "".join(character for character in text.lower() if character not in "-_ ")
+    """``text`` lower-cased, number words as digits, hyphens, underscores and spaces left out.
+
+    For comparing ids, on both sides: ``one-sigh`` and ``one sigh`` both become ``1sigh``.
+    """
+    words = re.split(r"[-_ ]+", text.lower())
+    return "".join(NUMBER_WORDS.get(word, word) for word in words)

@@ -150,6 +150,8 @@ def test_unknown_id_exits_two_with_a_suggestion(capsys: pytest.CaptureFixture[st
         ("4-7-8", "`relaxing-breath-4-7-8`"),
         ("478", "`relaxing-breath-4-7-8`"),
         ("54321", "`grounding-5-4-3-2-1`"),
+        ("four-seven-eight", "`relaxing-breath-4-7-8`, `one-sigh`"),
+        ("five four three two one", "`grounding-5-4-3-2-1`"),
         ("box", "`box-breathing`, `box-breathing-gentle`"),
         ("Calm-Place", "`calm-place`, `calm-place-revisit`"),
         ("boxbreathing", "`box-breathing`, `box-breathing-gentle`, `even-breathing`"),
