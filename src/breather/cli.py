@@ -512,7 +512,7 @@ def cmd_validate(ctx: Context, paths: Sequence[Path]) -> int:
 def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: bool) -> int:
     import json
 
-    from breather.plain import plan_line, stamped
+    from breather.plain import line_width, plan_line, stamped
 
     timeline = ctx.timeline(exercise_id, choices)
     if as_json:
@@ -531,10 +531,11 @@ def cmd_plan(ctx: Context, exercise_id: str, choices: SessionChoices, as_json: b
     ctx.out.write(safe_text(f"{exercise.title} ({exercise.id}) · {total}{fitted}") + "\n")
     if timeline.holds_dropped:
         ctx.out.write("Breath holds are off.\n")
+    width = line_width(ctx.out)
     for planned in timeline.steps:
         words = safe_text(plan_line(timeline, planned.index), prose=True)
-        ctx.out.write(stamped(planned.start, words) + "\n")
-    ctx.out.write(stamped(timeline.total, "End") + "\n")
+        ctx.out.write(stamped(planned.start, words, width) + "\n")
+    ctx.out.write(stamped(timeline.total, "End", width) + "\n")
     return EXIT_OK
 
 
@@ -914,6 +915,7 @@ def _lead_plain(ctx: Context, timeline: Timeline) -> int:
     """The leader's cues line by line; a group session records nothing."""
     from breather.hangup import guarding_lines
     from breather.lead_plain import play_lead_plain
+    from breather.plain import line_width
     from breather.terminal_echo import echo_off
 
     with (
@@ -932,6 +934,7 @@ def _lead_plain(ctx: Context, timeline: Timeline) -> int:
             sleep=keeper.sleep if isinstance(ctx.clock, MonotonicClock) else None,
             wait_for_enter=wait_for_enter,
             support=ctx.support(),
+            width=line_width(ctx.out),
         )
     return EXIT_OK
 
@@ -940,7 +943,7 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
     """Play line by line, then record the session once (finished, or stopped with Ctrl+C)."""
     from breather.hangup import guarding_lines
     from breather.history import HistoryStore
-    from breather.plain import play_plain
+    from breather.plain import line_width, play_plain
     from breather.practice import Practice
     from breather.session_sound import no_bell, open_session_cues, session_mode, terminal_bell
     from breather.terminal_echo import echo_off
@@ -993,6 +996,7 @@ def _play_plain(ctx: Context, timeline: Timeline, choices: SessionChoices) -> in
                 cues=cues,
                 # Questions go to the terminal: with the lines sent to a file, on stderr.
                 prompts=out if out.isatty() else ctx.err,
+                width=line_width(out),
             )
     finally:
         notice = practice.flush()

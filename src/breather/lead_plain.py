@@ -59,6 +59,7 @@ def play_lead_plain(
     sleep: Callable[[float], None] | None = None,
     wait_for_enter: Callable[[], None] | None = None,
     support: str,
+    width: int | None = None,
 ) -> bool:
     """Print the leader's cues on ``out``, each when it is due.
 
@@ -69,6 +70,7 @@ def play_lead_plain(
         sleep: How to wait; the clock's own sleep by default.
         wait_for_enter: Called where a checklist waits for the group; None carries straight on.
         support: What ``{support}`` shows in the safety note and the closing words.
+        width: The terminal's columns to break lines between words at; None: one line each.
 
     Returns:
         True when the session ran to its end, False when it was stopped with Ctrl+C.
@@ -79,7 +81,7 @@ def play_lead_plain(
     reached = 0.0
 
     def write(moment: float, words: str) -> None:
-        out.write(stamped(moment, safe_text(words, prose=True)) + "\n")  # words from a file
+        out.write(stamped(moment, safe_text(words, prose=True), width) + "\n")  # from a file
         out.flush()
 
     def wait_until(moment: float) -> None:

@@ -16,6 +16,9 @@ it (the caller records it, however the session ends).
 from __future__ import annotations
 
 import contextlib
+import io
+import os
+import textwrap
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
@@ -125,9 +128,42 @@ def plan_line(timeline: Timeline, index: int) -> str:
     return f"Breathe {pattern} × {step.cycles} ({durations.stamp(step.seconds)}){caption}"
 
 
-def stamped(moment: float, words: str) -> str:
-    """A line as both players of lines print it: ``[M:SS] words``, the moment rounded down."""
-    return f"[{durations.stamp(moment)}] {words}"
+def stamped(moment: float, words: str, width: int | None = None) -> str:
+    """A line as both players of lines print it: ``[M:SS] words``, the moment rounded down.
+
+    ``width``: a terminal's columns, to break the words between words rather than wherever the
+    terminal's edge falls ("stop at a" / "ny time"), each row after the first indented under the
+    words; None (a pipe, a file, a log) keeps each event on one line.
+    """
+    stamp = f"[{durations.stamp(moment)}] "
+    if width is None:
+        return stamp + words
+    indent = " " * len(stamp)
+    rows: list[str] = []
+    for piece in words.split("\n"):  # a paragraph break stays one
+        first = indent if rows else stamp
+        rows += textwrap.wrap(
+            piece, width, initial_indent=first, subsequent_indent=indent, break_on_hyphens=False
+        ) or [first.rstrip()]
+    return "\n".join(rows)
+
+
+def line_width(out: TextIO) -> int | None:
+    """The columns to break lines at on ``out``: a terminal's width; None for a pipe or a file.
+
+    Read once, when a command starts: a terminal made narrower later wraps as it always did.
+    """
+    try:
+        if not out.isatty():
+            return None
+        columns = os.get_terminal_size(out.fileno()).columns
+    except (OSError, ValueError, io.UnsupportedOperation):  # closed, or no descriptor (tests)
+        return None
+    return columns if columns >= MIN_WRAP_COLUMNS else None
+
+
+MIN_WRAP_COLUMNS = 30
+"""Narrower than this, breaking between words would leave a word or two a row: not done."""
 
 
 def play_plain(
@@ -142,6 +178,7 @@ def play_plain(
     practice: Practice | None = None,
     cues: Cues | None = None,
     prompts: TextIO | None = None,
+    width: int | None = None,
 ) -> bool:
     """Play a timeline as lines on ``out``, each when it is due.
 
@@ -163,6 +200,8 @@ def play_plain(
         prompts: Where the questions typed answers follow go ("Type 0 to 10..."): ``out`` by
             default. The command line sends them to the terminal when ``out`` is a file, so the
             file keeps only ``[M:SS]`` lines.
+        width: The terminal's columns to break lines between words at (:func:`stamped`); None
+            writes each event as one line.
 
     Returns:
         True when the session ran to its end, False when it was stopped: Ctrl+C, or a
@@ -178,7 +217,7 @@ def play_plain(
 
     def write(moment: float, words: str) -> None:
         try:
-            out.write(stamped(moment, safe_text(words, prose=True)) + "\n")  # words from a file
+            out.write(stamped(moment, safe_text(words, prose=True), width) + "\n")  # from a file
             out.flush()
         except OSError as error:  # the terminal or the pipe's reader is gone: a stop
             raise StopRequested(Stop("closed output", terminal_gone=True)) from error

@@ -157,3 +157,22 @@ def test_ctrl_c_quits_at_once_from_any_screen(where: str, tmp_path: Path) -> Non
         assert took < QUIT_BOUND_SECONDS, f"Ctrl+C took {took:.1f} s to end breather"
         assert "EXIT=0" in shown
         assert not screen.alternate_screen()
+
+
+@pytest.mark.parametrize("command", ["play", "plan"])
+def test_lines_break_between_words_at_the_terminals_edge(command: str, tmp_path: Path) -> None:
+    """At 60 columns the line player and the plan break long lines between words, each row
+    after the first indented under the words; a word cut in two at the edge never shows."""
+    arguments = ["--plain"] if command == "play" else []
+    argv = [sys.executable, "-m", "breather", command, "longer-out-breath", *arguments]
+    with terminal(argv, environment(tmp_path), width=60) as screen:
+        shown = screen.wait_for("Let yourself arrive" if command == "play" else "EXIT=0")
+        screen.keys("C-c")
+    rows = [row for row in shown.splitlines() if row.strip() and not row.startswith("EXIT=")]
+    assert any(row.startswith("       ") for row in rows), f"no line was broken:\n{shown}"
+    for row in rows[1:]:  # the first: the title (the plan's has no time)
+        assert len(row) <= 60
+        assert row.startswith(("[", "       ")), f"cut at the edge, not between words: {row!r}"
+    words = " ".join(row.strip() for row in rows)
+    assert "You can pause or stop at any time." in words or command == "plan"
+    assert "[0:00] Let yourself arrive, eyes open or lowered." in words

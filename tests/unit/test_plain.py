@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
+import sys
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -20,7 +22,7 @@ from breather.model import (
     PauseStep,
     TextStep,
 )
-from breather.plain import play_plain, stamped
+from breather.plain import line_width, play_plain, stamped
 from breather.practice import Practice
 from breather.timeline import PlanOptions, plan
 
@@ -117,6 +119,55 @@ def test_ctrl_c_stops_cleanly_with_a_last_line() -> None:
 def test_stamp_format() -> None:
     assert stamped(0, "Begin") == "[0:00] Begin"
     assert stamped(59.99, "x") == "[0:59] x"
+
+
+LONG_WORDS = (
+    "It takes about 2 minutes, in four short steps. You can pause or stop at any time. "
+    "In for four, hold for seven, out for eight (4-7-8), and breathe at your own pace."
+)
+
+
+@pytest.mark.parametrize("width", [30, 41, 80])
+def test_at_a_terminal_lines_break_between_words_under_the_words(width: int) -> None:
+    """Broken where the terminal's edge fell, a line read "stop at a" / "ny time"."""
+    rows = stamped(65, LONG_WORDS, width).split("\n")
+    assert len(rows) > 1
+    assert rows[0].startswith("[1:05] It takes")
+    assert all(len(row) <= width for row in rows)
+    assert all(row.startswith("       ") and row[7] != " " for row in rows[1:])  # under the words
+    assert " ".join(row.strip() for row in rows).replace("[1:05] ", "") == LONG_WORDS
+    assert any("(4-7-8)," in row for row in rows)  # a pattern is never split at its hyphens
+
+
+def test_a_paragraph_break_stays_a_new_row_under_the_words() -> None:
+    assert stamped(0, "First.\nSecond.", 80) == "[0:00] First.\n       Second."
+
+
+def test_without_a_width_each_event_stays_one_line() -> None:
+    assert stamped(65, LONG_WORDS) == f"[1:05] {LONG_WORDS}"
+    assert stamped(65, LONG_WORDS, None) == f"[1:05] {LONG_WORDS}"
+
+
+def test_a_pipe_or_a_file_gets_no_width() -> None:
+    assert line_width(io.StringIO()) is None
+    with open(os.devnull, "w", encoding="utf-8") as nothing:
+        assert line_width(nothing) is None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a pseudo-terminal is POSIX")
+@pytest.mark.parametrize(("columns", "width"), [(80, 80), (132, 132), (29, None)])
+def test_a_terminal_gives_its_columns(columns: int, width: int | None) -> None:
+    if sys.platform == "win32":  # the mark skips it there; this tells the type checker
+        pytest.skip("a pseudo-terminal is POSIX")
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    with open(follower, "w", encoding="utf-8") as terminal, open(leader, "rb"):
+        assert line_width(terminal) == width
     assert stamped(125, "x") == "[2:05] x"
 
 
