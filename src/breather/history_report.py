@@ -364,7 +364,15 @@ def journal_text(entries: Sequence[JournalEntry], today: date, topic: str | None
             )
             heading = this
         lines.append(f"  #{entry.number}  {printable(entry.text)}")
+    lines += ["", JOURNAL_FOOT]
     return "\n".join(lines) + "\n"
+
+
+JOURNAL_FOOT = (
+    "Kept on this computer only; leave out client names and details. "
+    "`breather journal --forget N` deletes entry #N."
+)
+"""Below ``breather journal``'s entries: the reminder, and how to take a line back out."""
 
 
 def journal_json(entries: Iterable[JournalEntry], topic: str | None, topics: Sequence[str]) -> str:

@@ -665,6 +665,10 @@ async def test_the_journal_rereads_one_topic_at_a_time(
         await pilot.press("y", "j")
         journal = app.screen
         assert isinstance(journal, JournalScreen)
+        # Where a name someone wrote is found, and deleted, the reminder is in sight.
+        assert text_of(journal, "#journal-title").endswith(
+            "kept on this computer only; no client names or details"
+        )
         topics = journal.query_one("#journal-topics", OptionList)
         assert [str(topics.get_option_at_index(i).prompt) for i in range(2)] == [
             "good-things",

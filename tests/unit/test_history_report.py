@@ -258,6 +258,9 @@ def test_journal_text_newest_first_with_dates(journal: HistoryStore) -> None:
         "Monday 30 November · good-things · Going home\n"
         "  #1  Sun on the walk.\n"
         "  #2  Tea.\n"
+        "\n"
+        "Kept on this computer only; leave out client names and details. "
+        "`breather journal --forget N` deletes entry #N.\n"
     )
     assert journal_text(journal.journal("outcomes"), TODAY).startswith("Tuesday 1 December")
     assert journal_text([], TODAY, "outcomes") == (

@@ -53,6 +53,8 @@ PAIRS_SHOWN = 12
 JOURNAL_SHOWN = 100
 """The newest entries of a topic shown on screen; ``breather journal`` prints them all."""
 PRIVATE = "kept on this computer only"
+JOURNAL_PRIVATE = f"{PRIVATE}; no client names or details"
+"""Said above the journal, where a name someone wrote is found and deleted (``d``)."""
 
 
 @dataclass(frozen=True)
@@ -319,7 +321,8 @@ class JournalScreen(BreatherScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="journal"):
             yield Line(
-                Text.assemble(("Your journal", "bold"), f"  ·  {PRIVATE}"), id="journal-title"
+                Text.assemble(("Your journal", "bold"), f"  ·  {JOURNAL_PRIVATE}"),
+                id="journal-title",
             )
             if self.read is None:
                 yield Line(self.why_not, id="journal-empty")
