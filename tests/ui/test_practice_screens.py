@@ -625,7 +625,8 @@ async def test_with_no_pair_of_check_ins_the_history_says_why(
             assert said.startswith("None yet. A pair is shown once a session has both")
             assert "check_in: true" not in said
         else:
-            assert "With `check_in: true` in the settings" in said
+            assert "add the line check_in: true to your settings file (breather paths" in said
+            assert "`" not in said  # the screen shows no Markdown
 
 
 @pytest.mark.parametrize(

@@ -84,8 +84,9 @@ def no_pairs_yet(check_ins_on: bool) -> str:
             "and the one as it ends."
         )
     return (
-        "None yet. With `check_in: true` in the settings, sessions of a minute or more begin "
-        "and end with one."
+        "None yet. Check-ins are off: to be asked how you are as sessions of a minute or more "
+        "begin and end, add the line check_in: true to your settings file (breather paths "
+        "shows where it is)."
     )
 
 
