@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -41,6 +42,7 @@ from breather.library import (
 )
 from breather.model import DEFAULT_SUPPORT, Exercise
 from breather.paths import folders, history_database, open_report
+from breather.readers import closest, mean_one_of
 from breather.safetext import safe_json, safe_text
 from breather.settings import MOTIONS, LoadedSettings, SessionChoices, load_settings
 from breather.sound_choice import SOUND_MODES
@@ -160,8 +162,29 @@ class _Parser(argparse.ArgumentParser):
     """
 
     def error(self, message: str) -> NoReturn:
-        line = f"{self.prog}: {message} (`{self.prog} --help` shows the options)"
+        line = f"{self.prog}: {_with_a_guess(message)} (`{self.prog} --help` shows the options)"
         self.exit(EXIT_USER_ERROR, safe_text(line) + "\n")
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '(?P<word>[^']*)' \(choose from (?P<choices>.*)\)$")
+
+
+def _with_a_guess(message: str) -> str:
+    """argparse's "invalid choice" with the choice that was likely meant (``hist``: history).
+
+    A choice that begins with what was typed comes first, then one that looks like it.
+    """
+    found = _INVALID_CHOICE.search(message)
+    if found is None:
+        return message
+    word = found["word"].lower()
+    choices = [choice.strip().strip("'") for choice in found["choices"].split(",")]
+    starting = [choice for choice in choices if word and choice.startswith(word)]
+    guesses = starting or closest(word, choices)
+    if not guesses:
+        return message
+    typed = f"invalid choice: '{found['word']}'{mean_one_of(guesses[:2])}"
+    return f"{message[: found.start()]}{typed} (choose from {found['choices']})"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -201,9 +202,22 @@ class Library:
                 f"no exercise has the id `{exercise_id}`: it was renamed `{renamed}` (the same "
                 f"practice and times), so use `{renamed}` instead"
             )
+        if exercise_id.endswith((".yaml", ".yml")) or "/" in exercise_id or os.sep in exercise_id:
+            return self._a_file_for_an_id(exercise_id)
         hint = mean_one_of(self.ids_like(exercise_id)[:3])
         return (
             f"no exercise has the id `{exercise_id}`{hint} (`breather list` shows every exercise)"
+        )
+
+    def _a_file_for_an_id(self, typed: str) -> str:
+        """A file's path where an id goes: its id when the library has it, else how to add it."""
+        stem = Path(typed).stem
+        if stem in self.exercises:
+            return f"`{typed}` names a file, and the command takes an id: use `{stem}`"
+        return (
+            f"`{typed}` names a file, and the command takes an exercise's id: put the file in "
+            f"your exercises folder (`breather paths` shows where) and use its name, `{stem}`; "
+            f"`breather validate {shlex.quote(typed)}` checks it first"
         )
 
     def ids_like(self, word: str) -> list[str]:

@@ -167,6 +167,46 @@ def test_part_of_an_id_is_enough_for_a_suggestion(
     assert f"no exercise has the id `{typed}`; did you mean {meant}? (`breather list`" in err
 
 
+def test_a_file_given_for_an_id_says_how_to_play_it(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "play", "/tmp/my own.yaml")
+    assert status == 2
+    assert err.startswith(
+        "`/tmp/my own.yaml` names a file, and the command takes an exercise's id: put the file "
+        "in your exercises folder (`breather paths` shows where) and use its name, `my own`; "
+        "`breather validate '/tmp/my own.yaml'` checks it first"
+    )
+
+
+@pytest.mark.parametrize("typed", ["exercises/calm-place.yaml", "calm-place.yml"])
+def test_a_built_in_exercises_file_gives_its_id(
+    capsys: pytest.CaptureFixture[str], typed: str
+) -> None:
+    status, _, err = run(capsys, "plan", typed)
+    assert status == 2
+    assert f"`{typed}` names a file, and the command takes an id: use `calm-place`" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "guess"),
+    [(["hist"], "`history`"), (["jornal"], "`journal`"), (["validat"], "`validate`"),
+     (["plan", "calm-place", "--motion", "ful"], "`full`")],
+)  # fmt: skip
+def test_a_mistyped_command_or_choice_gets_a_guess(
+    capsys: pytest.CaptureFixture[str], argv: list[str], guess: str
+) -> None:
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert f"invalid choice: '{argv[-1]}'; did you mean {guess}? (choose from " in err
+    assert err.count("\n") == 1  # still one line
+
+
+def test_a_choice_like_none_gets_no_guess(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "xyzzy")
+    assert status == 2
+    assert "invalid choice: 'xyzzy' (choose from 'play'" in err
+    assert "did you mean" not in err
+
+
 @pytest.mark.parametrize(
     ("argv", "reason"),
     [(["plan", "longer-out-breath", "--minutes", "ten"], "argument --minutes:"),
