@@ -211,6 +211,35 @@ async def test_the_keys_help_keeps_each_key_with_its_words(
             assert not any(re.search(r"\S {3,}\S+ {2,}\S", line.strip()) for line in drawn)
 
 
+@pytest.mark.parametrize(
+    ("keys", "first", "in_sight"),
+    [([], "Library", "filter by words"),
+     ([], "Start card", "breath holds on/off"),
+     (["enter"], "Playing", "pause and continue"),
+     (["y", "j"], "Journal", "delete one (asks first)")],
+)  # fmt: skip
+async def test_the_keys_help_opens_at_the_keys_that_work_where_it_was_asked_for(
+    make_app: AppFactory, keys: list[str], first: str, in_sight: str
+) -> None:
+    """At 80x24 only two sections fit: asked for while playing, help showed the library's keys
+    and one line of the player's."""
+    app = make_app(start_with=None if first in ("Library", "Journal") else "practice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in keys:
+            await pilot.press(key)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        panel = app.screen.query_one("#panel")
+        body = app.screen.query_one("#panel-body")
+        seen = body.region.intersection(panel.scrollable_content_region)
+        shown = [line.strip() for line in drawn_lines(body)[: seen.height]]
+        assert shown[0] == first
+        assert any(in_sight in line for line in shown), shown
+        every = [line.strip() for line in drawn_lines(body)]
+        assert sum(line in dict(KEY_SECTIONS) for line in every) == len(KEY_SECTIONS)
+
+
 # -- 4. the start card ------------------------------------------------------------------------
 
 

@@ -60,6 +60,7 @@ from breather.ui.messages import (
     SoundFailed,
     TimersShown,
 )
+from breather.ui.screens.common import BreatherScreen
 from breather.ui.screens.library import LibraryScreen
 from breather.ui.screens.modals import (
     ConfirmScreen,
@@ -758,4 +759,6 @@ class BreatherApp(App[None]):
     def action_help(self) -> None:
         """Show the keys. A session playing underneath pauses itself (see PlayerScreen)."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            here = self.screen
+            first = here.KEYS_SECTION if isinstance(here, BreatherScreen) else None
+            self.push_screen(HelpScreen(first))

@@ -31,6 +31,8 @@ LEADS = {
 class CheckInScreen(BreatherScreen):
     """Asks the before or the after check-in, then tells the app (:class:`CheckInAnswered`)."""
 
+    KEYS_SECTION = "Playing"
+
     BINDINGS = [  # noqa: RUF012
         # Before a session Escape goes back to the start card; after one there is nothing to go
         # back to, and Escape skips, as s does: the footer names only what Escape does there.

@@ -6,7 +6,7 @@ Screens never import the app at run time (the app imports them): they read it th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.message import Message
 from textual.screen import Screen
@@ -41,6 +41,10 @@ class BreatherScreen(Screen[None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-wide-enough")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall-enough")]  # noqa: RUF012
+
+    KEYS_SECTION: ClassVar[str | None] = None
+    """The keys ``?`` shows first on this screen (a section of ``modals.KEY_SECTIONS``), so
+    that those that work here are in sight at 80x24; None: the sections in their usual order."""
 
     @property
     def breather(self) -> BreatherApp:

@@ -298,6 +298,8 @@ class JournalScreen(BreatherScreen):
     mistake, without deleting the rest. Tab or Enter moves into a topic's entries.
     """
 
+    KEYS_SECTION = "Journal"
+
     BINDINGS = [  # noqa: RUF012
         Binding("d", "delete", "Delete"),
         Binding("escape,q", "back", "Back"),

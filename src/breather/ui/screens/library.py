@@ -74,6 +74,8 @@ def group_name(exercise: Exercise) -> str:
 class LibraryScreen(BreatherScreen):
     """The first screen: pick an exercise in one or two keys."""
 
+    KEYS_SECTION = "Library"
+
     BINDINGS = [  # noqa: RUF012
         # The minutes line names 1 2 3 and 0, so the footer keeps its room for the rest.
         Binding("1", "minutes(1)", "1 min", show=False),

@@ -169,8 +169,19 @@ class TextScreen(ModalScreen[None]):
 class HelpScreen(TextScreen):
     """The keys, in one column or two as the panel's width allows."""
 
-    def __init__(self) -> None:
-        super().__init__("Keys", KeysTable())
+    def __init__(self, first: str | None = None) -> None:
+        """``first``: the section of the keys that work where help was asked for, shown first."""
+        super().__init__("Keys", KeysTable(sections_from(first)))
+
+
+def sections_from(first: str | None) -> tuple[tuple[str, KeyPairs], ...]:
+    """:data:`KEY_SECTIONS` with the section named ``first`` moved to the top, the rest in order.
+
+    At 80x24 only the first two sections fit: help asked for while playing opened at the
+    library's keys, with the player's below the fold.
+    """
+    chosen = [section for section in KEY_SECTIONS if section[0] == first]
+    return (*chosen, *(section for section in KEY_SECTIONS if section[0] != first))
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -23,6 +23,8 @@ LANDING = 0.004
 class SessionScreen(BreatherScreen):
     """A screen that plays one session: :meth:`draw` and :meth:`next_change_in` are its own."""
 
+    KEYS_SECTION = "Playing"
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session

@@ -135,6 +135,8 @@ def pausing_words(timeline: Timeline | None, *, lead: bool = False) -> str:
 class StartScreen(BreatherScreen):
     """Shows an exercise before it begins; Enter begins."""
 
+    KEYS_SECTION = "Start card"
+
     VERTICAL_BREAKPOINTS = [  # noqa: RUF012 - Textual's own convention
         (0, "-too-short"),
         (MIN_HEIGHT, "-short"),
