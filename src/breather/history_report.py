@@ -51,6 +51,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 
+from breather import durations
 from breather.history import (
     CheckInChange,
     DayTotal,
@@ -89,11 +90,11 @@ def total_time(seconds: float) -> str:
 
 
 def session_length(seconds: float) -> str:
-    """One session's length: ``45 s`` under a minute, else to the half minute (``2.5 min``)."""
-    if seconds < 59.5:
-        return f"{_round_half_up(seconds)} s"
-    halves = _round_half_up(seconds / 30) / 2
-    return f"{halves:g} min"
+    """One session's length as its summary said it: ``1:15``, to the nearest second.
+
+    To the half minute it read "1.5 min" for the session whose summary said "Completed in 1:15".
+    """
+    return durations.length(seconds)
 
 
 def _round_half_up(number: float) -> int:

@@ -59,12 +59,12 @@ def test_the_text_of_a_week(week: HistoryStore) -> None:
         "In all: 5 pauses, 67 minutes.\n"
         "\n"
         "Wednesday 2 December\n"
-        "  16:40  Breathing space                   2 min\n"
-        "  14:05  Breathing space                   2 min\n"
+        "  16:40  Breathing space                   2:00\n"
+        "  14:05  Breathing space                   1:58\n"
         "Tuesday 1 December\n"
-        "  09:12  Grounding 5-4-3-2-1               40 s, stopped at step 4\n"
+        "  09:12  Grounding 5-4-3-2-1               0:40, stopped at step 4\n"
         "Saturday 28 November\n"
-        "  17:30  Going home                        2.5 min\n"
+        "  17:30  Going home                        2:30\n"
         "\n"
         "Exercises\n"
         "  Breathing space                     2 times  4 minutes\n"
@@ -141,14 +141,14 @@ def test_the_window_is_named_plainly(days: int | None, name: str) -> None:
 @pytest.mark.parametrize(
     ("seconds", "total", "one"),
     [
-        (0, "0 minutes", "0 s"),
-        (20, "under a minute", "20 s"),
-        (59.4, "1 minute", "59 s"),
-        (90, "2 minutes", "1.5 min"),
-        (150, "3 minutes", "2.5 min"),
-        (7140, "119 minutes", "119 min"),
-        (7200, "2 hours", "120 min"),
-        (3 * 3600 + 300, "3 hours 5 minutes", "185 min"),
+        (0, "0 minutes", "0:00"),
+        (20, "under a minute", "0:20"),
+        (59.4, "1 minute", "0:59"),
+        (75, "1 minute", "1:15"),
+        (150, "3 minutes", "2:30"),
+        (7140, "119 minutes", "119:00"),
+        (7200, "2 hours", "120:00"),
+        (3 * 3600 + 300, "3 hours 5 minutes", "185:00"),
     ],
 )
 def test_lengths_in_words(seconds: float, total: str, one: str) -> None:
