@@ -12,9 +12,9 @@ TEST_STAMP := $(VENV)/.test-installed
 # pytest-xdist: one worker per core and two more, because many tests spend their time waiting
 # (tmux, Pilot waiting for the app to go idle, child processes). Back to back on 2 cores on
 # 2026-11-27 the suite took 105-107 s with 3 workers, 97-100 s with 4 and 96 s with 5, using the
-# same CPU (about 185 CPU-seconds) each time: more workers only fill the waits. A file whose tests
-# share one build (the single file, the executable) is kept on one worker by its xdist_group mark,
-# so it is built once.
+# same CPU each time: more workers only fill the waits (the README has today's figures). A file
+# whose tests share one build (the single file, the executable) is kept on one worker by its
+# xdist_group mark, so it is built once.
 WORKERS  ?= $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 2)")
 PARALLEL := -n $(WORKERS) --dist loadgroup
 # Byte code is written while the tests run even where PYTHONDONTWRITEBYTECODE is set (it is on our
