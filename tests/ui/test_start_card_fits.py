@@ -92,3 +92,36 @@ async def test_an_intro_that_fits_its_box_says_nothing_more(make_app: AppFactory
         words = card.query_one("#card-words").region
         safety = card.query_one("#card-safety").region
         assert safety.y == words.bottom + 1  # a blank row between the intro and the safety note
+
+
+async def test_a_card_taller_than_the_window_says_there_is_more_on_it(
+    make_app: AppFactory,
+) -> None:
+    """Under 24 rows the card scrolls as one text: at 60x20 it stopped mid-sentence in the
+    intro, the length and motion rows below, with nothing to say so but a thin scroll bar."""
+    app = make_app(start_with="cyclic-sigh")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        card = app.screen
+        assert isinstance(card, StartScreen)
+        scrolling = card.query_one("#card")
+        assert scrolling.max_scroll_y > 0, "the card fits: pick a longer one or a smaller window"
+        assert shown_on_screen(card, "card-more-on-card")
+        hint = card.query_one("#card-more-on-card").region
+        assert hint.bottom == card.query_one("#card-go").region.y  # just above Enter to begin
+        for _ in range(20):  # read on to the end of the card
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert scrolling.scroll_y == scrolling.max_scroll_y
+        assert not shown_on_screen(card, "card-more-on-card")
+        assert shown_on_screen(card, "card-choices")
+
+
+async def test_a_card_that_fits_says_nothing_more_on_it(make_app: AppFactory) -> None:
+    app = make_app(start_with="cyclic-sigh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        card = app.screen
+        assert isinstance(card, StartScreen)
+        assert card.query_one("#card").max_scroll_y == 0
+        assert not shown_on_screen(card, "card-more-on-card")

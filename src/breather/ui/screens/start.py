@@ -61,27 +61,31 @@ def length_keys_words(exercise: Exercise) -> str:
     )
 
 
-class WordsBox(VerticalScroll):
+class ScrollsWithMoreBelow(VerticalScroll):
+    """A scrolling box that knows whether some of what it holds is below its last row."""
+
+    more_below: var[bool] = var(False)
+    """Whether something is out of sight below (the card says so, beneath the box)."""
+
+    def _look_below(self) -> None:
+        self.more_below = round(self.scroll_y) < self.max_scroll_y
+
+    def on_resize(self) -> None:
+        """The box or what it holds changed size (a window resized, another length's intro)."""
+        self._look_below()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._look_below()
+
+
+class WordsBox(ScrollsWithMoreBelow):
     """The intro's own scrolling box; at either end of its words, ↑ ↓ scroll the card instead.
 
     In a window tall but too narrow for the title, the safety note and the choices with a few
     lines of intro, the card scrolls as a whole too; the keys then go on from the intro's end
     into the card rather than stopping there, so nothing on it is out of the keyboard's reach.
     """
-
-    more_below: var[bool] = var(False)
-    """Whether some of the words are below the box's last row (the card says so beneath it)."""
-
-    def _look_below(self) -> None:
-        self.more_below = round(self.scroll_y) < self.max_scroll_y
-
-    def on_resize(self) -> None:
-        """The box or its words changed size (a window resized, the intro for another length)."""
-        self._look_below()
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        self._look_below()
 
     def _at_end(self, down: bool) -> bool:
         target = self.scroll_target_y  # where a scroll still moving will stop
@@ -110,6 +114,10 @@ class WordsBox(VerticalScroll):
 
 MORE_BELOW = Text("↓ more below (↓ or Page Down)", style="dim")
 """Beneath the intro's box while some of its words are out of sight."""
+
+MORE_ON_THE_CARD = Text("↓ more on this card (↓ or Page Down)", style="dim")
+"""Beneath the card while some of it is out of sight: in a window under 24 rows, where the card
+scrolls as one text, or when its safety note and choices outgrow the window."""
 
 
 CARD_HEIGHT = 24
@@ -184,7 +192,7 @@ class StartScreen(BreatherScreen):
     def compose(self) -> ComposeResult:
         # The intro's box takes the room the rest leaves; the card itself scrolls only when the
         # window is too small for its parts (breather.tcss, CARD_HEIGHT).
-        with VerticalScroll(id="card", can_focus=False):
+        with ScrollsWithMoreBelow(id="card", can_focus=False):
             title = Text(self.exercise.title, style="bold")
             if self.breather.lead:  # the card a leader reads first: say whose session this is
                 title.append("  ·  leading a group; nothing is recorded", style="not bold")
@@ -210,6 +218,7 @@ class StartScreen(BreatherScreen):
                 )
             # Each choice's label stays a column when its words wrap in a narrow window.
             yield Line(id="card-choices", hang=len(INDENT))
+        yield Line(MORE_ON_THE_CARD, id="card-more-on-card")
         # Below the card, not in it: however long the intro and safety text, "Enter to begin" (or
         # why this length is refused) stays on screen above the footer.
         yield Line(id="card-go")
@@ -225,11 +234,17 @@ class StartScreen(BreatherScreen):
         words = self.query_one("#card-words", WordsBox)
         self.set_focus(words, scroll_visible=False)
         self.watch(words, "more_below", self._say_more_below)
+        card = self.query_one("#card", ScrollsWithMoreBelow)
+        self.watch(card, "more_below", self._say_more_on_the_card)
 
     def _say_more_below(self, more: bool) -> None:
         """Say beneath the intro's box, in the blank row under it, when it holds more words."""
         self.query_one("#card-words", WordsBox).set_class(more, "-more-below")
         self.query_one("#card-more", Line).display = more
+
+    def _say_more_on_the_card(self, more: bool) -> None:
+        """Say beneath the card, above "Enter to begin", when some of the card is out of sight."""
+        self.query_one("#card-more-on-card", Line).display = more
 
     @property
     def has_holds(self) -> bool:
