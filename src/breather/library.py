@@ -202,7 +202,8 @@ class Library:
                 f"no exercise has the id `{exercise_id}`: it was renamed `{renamed}` (the same "
                 f"practice and times), so use `{renamed}` instead"
             )
-        if exercise_id.endswith((".yaml", ".yml")) or "/" in exercise_id or os.sep in exercise_id:
+        typed = exercise_id.lower()
+        if typed.endswith(EXERCISE_SUFFIXES) or "/" in exercise_id or os.sep in exercise_id:
             return self._a_file_for_an_id(exercise_id)
         hint = mean_one_of(self.ids_like(exercise_id)[:3])
         return (
@@ -211,7 +212,7 @@ class Library:
 
     def _a_file_for_an_id(self, typed: str) -> str:
         """A file's path where an id goes: its id when the library has it, else how to add it."""
-        stem = Path(typed).stem
+        stem = id_from_filename(Path(typed))  # the id the file would have in a folder
         if stem in self.exercises:
             return f"`{typed}` names a file, and the command takes an id: use `{stem}`"
         return (
@@ -226,9 +227,14 @@ class Library:
         First the ids that hold the word with its hyphens and spaces left out (``box``,
         ``4-7-8``, ``54321``), shortest first; then those that look like it (a misspelling).
         """
-        compact = _compact(word)
+        spelled, digits = _compact(word, numbers=False), _compact(word)
         holding = sorted(
-            (known for known in self.exercises if len(compact) >= 2 and compact in _compact(known)),
+            (
+                known
+                for known in self.exercises
+                if (len(spelled) >= 2 and spelled in _compact(known, numbers=False))
+                or (len(digits) >= 2 and digits in _compact(known))  # "three" is not just any 3
+            ),
             key=lambda known: (len(known), known),
         )
         looking = closest(word, list(self.exercises), count=3, cutoff=0.5)
@@ -428,10 +434,11 @@ NUMBER_WORDS = {
 """Numbers as a person may type them: ``four-seven-eight`` means the ``4-7-8`` in an id."""
 
 
-def _compact(text: str) -> str:
-    """``text`` lower-cased, number words as digits, hyphens, underscores and spaces left out.
+def _compact(text: str, *, numbers: bool = True) -> str:
+    """``text`` lower-cased with hyphens, underscores and spaces left out, for comparing ids.
 
-    For comparing ids, on both sides: ``one-sigh`` and ``one sigh`` both become ``1sigh``.
+    ``numbers``: number words become digits, on both sides of a comparison: ``four-seven-eight``
+    and ``4-7-8`` both become ``478``, ``one sigh`` and ``one-sigh`` both ``1sigh``.
     """
     words = re.split(r"[-_ ]+", text.lower())
-    return "".join(NUMBER_WORDS.get(word, word) for word in words)
+    return "".join(NUMBER_WORDS.get(word, word) if numbers else word for word in words)

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import TextIO
+from unicodedata import east_asian_width
 
 from breather import durations
 from breather.card_words import card_lines
@@ -136,14 +137,19 @@ def stamped(moment: float, words: str, width: int | None = None) -> str:
     words; None (a pipe, a file, a log) keeps each event on one line.
     """
     stamp = f"[{durations.stamp(moment)}] "
-    if width is None:
-        return stamp + words
+    if width is None or any(east_asian_width(character) in "WF" for character in words):
+        return stamp + words  # wide characters: columns are not characters, the terminal knows
     indent = " " * len(stamp)
     rows: list[str] = []
     for piece in words.split("\n"):  # a paragraph break stays one
         first = indent if rows else stamp
         rows += textwrap.wrap(
-            piece, width, initial_indent=first, subsequent_indent=indent, break_on_hyphens=False
+            piece,
+            width,
+            initial_indent=first,
+            subsequent_indent=indent,
+            break_on_hyphens=False,  # 4-7-8 stays whole
+            break_long_words=False,  # and a web address stays one that can be copied
         ) or [first.rstrip()]
     return "\n".join(rows)
 
@@ -159,7 +165,9 @@ def line_width(out: TextIO) -> int | None:
         columns = os.get_terminal_size(out.fileno()).columns
     except (OSError, ValueError, io.UnsupportedOperation):  # closed, or no descriptor (tests)
         return None
-    return columns if columns >= MIN_WRAP_COLUMNS else None
+    # One column short of the edge: a console that wraps as soon as its last column is written
+    # (Windows' older one) would turn each full row's line break into a blank row.
+    return columns - 1 if columns > MIN_WRAP_COLUMNS else None
 
 
 MIN_WRAP_COLUMNS = 30

@@ -240,6 +240,20 @@ async def test_the_keys_help_opens_at_the_keys_that_work_where_it_was_asked_for(
         assert sum(line in dict(KEY_SECTIONS) for line in every) == len(KEY_SECTIONS)
 
 
+def test_every_screens_keys_section_is_one_the_help_has() -> None:
+    """A misspelt section would quietly leave the keys in their usual order."""
+    from breather.ui.screens import check_in, history, library, start  # noqa: F401 - load them
+    from breather.ui.screens.common import BreatherScreen
+
+    def every(cls: type[BreatherScreen]) -> list[type[BreatherScreen]]:
+        return [cls, *(sub for child in cls.__subclasses__() for sub in every(child))]
+
+    named = {screen.__name__: screen.KEYS_SECTION for screen in every(BreatherScreen)}
+    assert {"LibraryScreen", "StartScreen", "PlayerScreen", "JournalScreen"} <= set(named)
+    sections = dict(KEY_SECTIONS)
+    assert all(section is None or section in sections for section in named.values()), named
+
+
 # -- 4. the start card ------------------------------------------------------------------------
 
 

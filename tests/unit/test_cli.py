@@ -150,7 +150,8 @@ def test_unknown_id_exits_two_with_a_suggestion(capsys: pytest.CaptureFixture[st
         ("4-7-8", "`relaxing-breath-4-7-8`"),
         ("478", "`relaxing-breath-4-7-8`"),
         ("54321", "`grounding-5-4-3-2-1`"),
-        ("four-seven-eight", "`relaxing-breath-4-7-8`, `one-sigh`"),
+        ("four-seven-eight", "`relaxing-breath-4-7-8`, `one-sigh`"),  # then a look-alike
+        ("three", "`three-minute-breathing-space`, `the-pause`"),  # then a look-alike
         ("five four three two one", "`grounding-5-4-3-2-1`"),
         ("box", "`box-breathing`, `box-breathing-gentle`"),
         ("Calm-Place", "`calm-place`, `calm-place-revisit`"),
@@ -172,12 +173,14 @@ def test_a_file_given_for_an_id_says_how_to_play_it(capsys: pytest.CaptureFixtur
     assert status == 2
     assert err.startswith(
         "`/tmp/my own.yaml` names a file, and the command takes an exercise's id: put the file "
-        "in your exercises folder (`breather paths` shows where) and use its name, `my own`; "
+        "in your exercises folder (`breather paths` shows where) and use its name, `my-own`; "
         "`breather validate '/tmp/my own.yaml'` checks it first"
     )
 
 
-@pytest.mark.parametrize("typed", ["exercises/calm-place.yaml", "calm-place.yml"])
+@pytest.mark.parametrize(
+    "typed", ["exercises/calm-place.yaml", "calm-place.yml", "Calm Place.YAML"]
+)
 def test_a_built_in_exercises_file_gives_its_id(
     capsys: pytest.CaptureFixture[str], typed: str
 ) -> None:
@@ -203,7 +206,8 @@ def test_a_mistyped_command_or_choice_gets_a_guess(
 def test_a_choice_like_none_gets_no_guess(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "xyzzy")
     assert status == 2
-    assert "invalid choice: 'xyzzy' (choose from 'play'" in err
+    assert "invalid choice: 'xyzzy' (choose from " in err  # quoted or not, by Python version
+    assert "play" in err
     assert "did you mean" not in err
 
 

@@ -119,6 +119,7 @@ def test_ctrl_c_stops_cleanly_with_a_last_line() -> None:
 def test_stamp_format() -> None:
     assert stamped(0, "Begin") == "[0:00] Begin"
     assert stamped(59.99, "x") == "[0:59] x"
+    assert stamped(125, "x") == "[2:05] x"
 
 
 LONG_WORDS = (
@@ -139,6 +140,19 @@ def test_at_a_terminal_lines_break_between_words_under_the_words(width: int) -> 
     assert any("(4-7-8)," in row for row in rows)  # a pattern is never split at its hyphens
 
 
+def test_a_web_address_longer_than_a_row_stays_whole() -> None:
+    address = "https://example.org/" + "a-long-path/" * 6
+    rows = stamped(0, f"Read more at {address} later.", 40).split("\n")
+    assert f"       {address}" in rows  # on a row of its own, longer than 40, never cut
+
+
+def test_words_with_wide_characters_are_left_to_the_terminal() -> None:
+    """textwrap counts characters, a terminal columns: a row of 40 Japanese characters is 80
+    columns wide, so breaking it at 40 characters would be cut by the terminal after all."""
+    words = "呼吸をゆっくり整えましょう。" * 6
+    assert stamped(0, words, 40) == f"[0:00] {words}"
+
+
 def test_a_paragraph_break_stays_a_new_row_under_the_words() -> None:
     assert stamped(0, "First.\nSecond.", 80) == "[0:00] First.\n       Second."
 
@@ -155,7 +169,7 @@ def test_a_pipe_or_a_file_gets_no_width() -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="a pseudo-terminal is POSIX")
-@pytest.mark.parametrize(("columns", "width"), [(80, 80), (132, 132), (29, None)])
+@pytest.mark.parametrize(("columns", "width"), [(80, 79), (132, 131), (30, None)])
 def test_a_terminal_gives_its_columns(columns: int, width: int | None) -> None:
     if sys.platform == "win32":  # the mark skips it there; this tells the type checker
         pytest.skip("a pseudo-terminal is POSIX")
@@ -168,7 +182,6 @@ def test_a_terminal_gives_its_columns(columns: int, width: int | None) -> None:
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     with open(follower, "w", encoding="utf-8") as terminal, open(leader, "rb"):
         assert line_width(terminal) == width
-    assert stamped(125, "x") == "[2:05] x"
 
 
 def test_ctrl_c_at_a_waiting_checklist_stamps_the_moment_it_began() -> None:
