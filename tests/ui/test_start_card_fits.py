@@ -7,6 +7,9 @@ review lengthened some safety texts). It now sits below the scrolling card, abov
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
+from textual.widget import Widget
+
 from breather.library import ExerciseFolder, load_folders
 from breather.ui.screens.start import StartScreen
 from breather.ui.widgets.line import Line
@@ -43,6 +46,16 @@ async def test_enter_to_begin_is_on_screen_with_the_longest_card(make_app: AppFa
         assert shown is go
 
 
+async def page_down_to_the_end(pilot: Pilot[None], box: Widget) -> None:
+    """Press Page Down, as a reader would, until ``box`` is scrolled to its end (20 at most)."""
+    for _ in range(20):
+        if box.scroll_y >= box.max_scroll_y:
+            break
+        await pilot.press("pagedown")
+        await pilot.pause()
+    assert box.scroll_y == box.max_scroll_y
+
+
 def shown_on_screen(card: StartScreen, widget_id: str) -> bool:
     """Whether the widget is displayed and inside the window (not scrolled out of sight)."""
     widget = card.query_one(f"#{widget_id}")
@@ -71,12 +84,7 @@ async def test_an_intro_longer_than_its_box_says_there_is_more_below(
         await pilot.press("down")
         await pilot.pause()
         assert shown_on_screen(card, "card-more"), "still more below after one row"
-        for _ in range(20):  # read on to the end of the intro
-            if words.scroll_y >= words.max_scroll_y:
-                break
-            await pilot.press("pagedown")
-            await pilot.pause()
-        assert words.scroll_y == words.max_scroll_y
+        await page_down_to_the_end(pilot, words)  # read on to the end of the intro
         assert not shown_on_screen(card, "card-more")
         assert "seat under you" in card.query_one("#card-intro", Line).text
         await pilot.press("up")
@@ -112,10 +120,7 @@ async def test_a_card_taller_than_the_window_says_there_is_more_on_it(
         assert shown_on_screen(card, "card-more-on-card")
         hint = card.query_one("#card-more-on-card").region
         assert hint.bottom == card.query_one("#card-go").region.y  # just above Enter to begin
-        for _ in range(20):  # read on to the end of the card
-            await pilot.press("pagedown")
-            await pilot.pause()
-        assert scrolling.scroll_y == scrolling.max_scroll_y
+        await page_down_to_the_end(pilot, scrolling)  # the intro first, then the card
         assert not shown_on_screen(card, "card-more-on-card")
         assert shown_on_screen(card, "card-choices")
 
